@@ -1,0 +1,63 @@
+# PROTECT training platform: the two commands are `make run` and `make test` (see README.md).
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DEMO_PASSWORD ?= protect-demo-2026
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/elearning
+export DEMO_PASSWORD
+
+.PHONY: run test lint check-postgres clean help
+
+help:
+	@echo "make run   set up (first time) and serve the site on http://127.0.0.1:$(PORT)"
+	@echo "make test  lint, checks, and the test suite on SQLite and PostgreSQL"
+
+# The virtual environment is rebuilt only when the requirements change.
+$(VENV)/.runtime-installed: requirements.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.runtime-installed
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_training_content
+	$(PY) manage.py create_demo_users
+	@echo ""
+	@echo "Demo accounts: volunteer, caseworker, trainer, manager, admin"
+	@echo "Password:      $(DEMO_PASSWORD)"
+	@echo "Site:          http://127.0.0.1:$(PORT)/   Admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo ""
+	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=elearning.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=elearning.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
+
+# PostgreSQL is optional on a laptop (a notice says the run was skipped) and required in CI.
+test: lint
+	@if $(PY) -c "import psycopg; psycopg.connect('$(POSTGRES_URL)'.replace('/elearning', '/postgres'), connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== pytest on SQLite =="; \
+		$(PY) -m pytest -q || exit $$?; \
+		echo "== pytest on PostgreSQL ($(POSTGRES_URL)) =="; \
+		DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL does not answer at $(POSTGRES_URL), and CI requires the PostgreSQL run."; \
+		exit 1; \
+	else \
+		echo "NOTICE: PostgreSQL does not answer at $(POSTGRES_URL): the PostgreSQL run is SKIPPED."; \
+		echo "== pytest on SQLite =="; \
+		$(PY) -m pytest -q; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,293 @@
+"""
+Load the default training content from the plain data files beside this module.
+
+``data/modules/<slug>/module.toml`` describes a module and ``data/modules/<slug>/lessons/*.toml``
+its lessons (file names set the order). The loader builds the page tree from them:
+
+* the training catalogue becomes the site root, and Wagtail's "Welcome" page is removed;
+* each module and its lessons are created and published, unless a module with that slug already
+  exists: then it is left exactly as trainers made it (``refresh=True`` publishes the files'
+  version as a new revision instead, so nothing is lost from the page history);
+* the help contacts shown in every page footer are created if missing.
+
+It never touches a page that is not described by a data file, so running it twice changes nothing.
+"""
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from content.indicators import SignCategory
+from content.models import HelpContact
+from modules.models import LessonPage, TrainingCatalogPage, TrainingModulePage
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+MODULES_DIR = DATA_DIR / "modules"
+
+CATALOGUE_TITLE = "Anti-trafficking training"
+CATALOGUE_INTRO = (
+    "<p>This training helps you notice the signs of human trafficking and modern slavery, and "
+    "shows you what to do through our internal referral pathway. Start with general awareness; "
+    "caseworkers then take the specialist module.</p>"
+)
+
+#: The contacts in every page footer (FACTS.md 2.11; numbers marked [V] there).
+DEFAULT_HELP_CONTACTS = [
+    {
+        "name": "999",
+        "purpose": "Someone is in immediate danger or a crime is happening now",
+        "phone": "999",
+        "availability": "24 hours",
+        "is_emergency": True,
+        "sort_order": 0,
+    },
+    {
+        "name": "Modern Slavery & Exploitation Helpline",
+        "purpose": "Free, confidential advice and reporting, in over 200 languages",
+        "phone": "08000 121 700",
+        "availability": "24 hours, every day",
+        "is_emergency": False,
+        "sort_order": 10,
+    },
+    {
+        "name": "Police, non-emergency",
+        "purpose": "Report a concern to the police when no one is in immediate danger",
+        "phone": "101",
+        "availability": "",
+        "is_emergency": False,
+        "sort_order": 20,
+    },
+]
+
+
+class ContentDataError(ValueError):
+    """A data file is missing something or holds a value the platform does not know."""
+
+
+@dataclass
+class LoadReport:
+    created: list = field(default_factory=list)
+    refreshed: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+
+    def lines(self):
+        for verb, items in (
+            ("created", self.created),
+            ("refreshed", self.refreshed),
+            ("kept as it was", self.kept),
+            ("removed", self.removed),
+        ):
+            for item in items:
+                yield f"{verb}: {item}"
+
+
+def read_module_files(modules_dir=MODULES_DIR):
+    """Read every module folder; return module dicts (with their lessons) in prerequisite order."""
+    modules = []
+    for folder in sorted(p for p in modules_dir.iterdir() if p.is_dir()):
+        module = _read_toml(folder / "module.toml")
+        module["lessons"] = [_read_toml(f) for f in sorted((folder / "lessons").glob("*.toml"))]
+        modules.append(module)
+    return _in_prerequisite_order(modules)
+
+
+def lesson_stream_data(blocks):
+    """Convert a lesson's ``[[body]]`` tables into StreamField raw data."""
+    return [_block(block) for block in blocks]
+
+
+@transaction.atomic
+def load_training_content(*, refresh=False, modules_dir=MODULES_DIR):
+    """Build the catalogue, modules, lessons and help contacts; return a :class:`LoadReport`."""
+    report = LoadReport()
+    modules = read_module_files(modules_dir)
+    catalogue = _ensure_catalogue(report)
+    for data in modules:
+        _load_module(catalogue, data, refresh=refresh, report=report)
+    _ensure_help_contacts(report)
+    return report
+
+
+def _read_toml(path):
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ContentDataError(f"{path}: {error}") from error
+    data["_source"] = str(path)
+    return data
+
+
+def _in_prerequisite_order(modules):
+    ordered, placed = [], set()
+    pending = list(modules)
+    while pending:
+        ready = [m for m in pending if set(m.get("prerequisites", [])) <= placed]
+        if not ready:
+            names = ", ".join(m["slug"] for m in pending)
+            raise ContentDataError(f"Prerequisites form a cycle or name unknown modules: {names}")
+        for module in ready:
+            ordered.append(module)
+            placed.add(module["slug"])
+            pending.remove(module)
+    return ordered
+
+
+def _ensure_catalogue(report):
+    root = Page.get_first_root_node()
+    catalogue = TrainingCatalogPage.objects.child_of(root).first()
+    if catalogue is None:
+        catalogue = TrainingCatalogPage(
+            title=CATALOGUE_TITLE,
+            slug="training",
+            intro=CATALOGUE_INTRO,
+            locale=Locale.get_default(),
+        )
+        root.add_child(instance=catalogue)
+        catalogue.save_revision().publish()
+        report.created.append(f"catalogue “{catalogue.title}”")
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            site_name="PROTECT training",
+            root_page=catalogue,
+            is_default_site=True,
+        )
+    elif site.root_page_id != catalogue.id:
+        site.root_page = catalogue
+        site.save()
+
+    # Wagtail's own welcome page: a plain Page with no children that no site uses any more.
+    for page in Page.objects.child_of(root).filter(
+        content_type__app_label="wagtailcore", content_type__model="page", numchild=0
+    ):
+        if not Site.objects.filter(root_page=page).exists():
+            report.removed.append(f"Wagtail welcome page “{page.title}”")
+            page.delete()
+    return catalogue
+
+
+def _load_module(catalogue, data, *, refresh, report):
+    module = TrainingModulePage.objects.child_of(catalogue).filter(slug=data["slug"]).first()
+    if module is not None and not refresh:
+        report.kept.append(f"module “{module.title}” and its lessons")
+        return module
+    created = module is None
+    if created:
+        module = TrainingModulePage(slug=data["slug"], locale=catalogue.locale)
+    module.title = data["title"]
+    module.summary = data["summary"]
+    module.intro = data.get("intro_html", "")
+    module.learning_outcomes = json.dumps(
+        [{"type": "outcome", "value": text} for text in data.get("learning_outcomes", [])]
+    )
+    module.estimated_minutes = data["estimated_minutes"]
+    module.certificate_validity_months = data.get("certificate_validity_months")
+    module.content_note = data.get("content_note", "")
+    module.audience = _groups(data.get("audience", []), data["_source"])
+    module.prerequisites = list(
+        TrainingModulePage.objects.child_of(catalogue).filter(
+            slug__in=data.get("prerequisites", [])
+        )
+    )
+    if created:
+        catalogue.add_child(instance=module)
+    module.save_revision().publish()
+    (report.created if created else report.refreshed).append(f"module “{module.title}”")
+
+    for lesson_data in data["lessons"]:
+        _load_lesson(module, lesson_data, report=report)
+    return module
+
+
+def _load_lesson(module, data, *, report):
+    lesson = LessonPage.objects.child_of(module).filter(slug=data["slug"]).first()
+    created = lesson is None
+    if created:
+        lesson = LessonPage(slug=data["slug"], locale=module.locale)
+    lesson.title = data["title"]
+    lesson.summary = data.get("summary", "")
+    lesson.estimated_minutes = data.get("estimated_minutes", 10)
+    lesson.content_note = data.get("content_note", "")
+    try:
+        lesson.body = json.dumps(lesson_stream_data(data["body"]))
+    except (KeyError, ContentDataError) as error:
+        raise ContentDataError(f"{data['_source']}: {error}") from error
+    if created:
+        module.add_child(instance=lesson)
+    lesson.save_revision().publish()
+    (report.created if created else report.refreshed).append(f"lesson “{lesson.title}”")
+
+
+def _groups(names, source):
+    groups = list(Group.objects.filter(name__in=names))
+    missing = set(names) - {g.name for g in groups}
+    if missing:
+        raise ContentDataError(f"{source}: unknown audience groups {sorted(missing)}")
+    return groups
+
+
+def _ensure_help_contacts(report):
+    locale = Locale.get_default()
+    for contact in DEFAULT_HELP_CONTACTS:
+        _obj, created = HelpContact.objects.get_or_create(
+            locale=locale, name=contact["name"], defaults=contact
+        )
+        if created:
+            report.created.append(f"help contact “{contact['name']}”")
+
+
+def _block(block):
+    kind = block.get("type")
+    if kind == "heading":
+        return {"type": "heading", "value": {"text": block["text"]}}
+    if kind == "text":
+        return {"type": "text", "value": block["html"]}
+    if kind == "callout":
+        if block["style"] not in {"information", "warning", "content_note"}:
+            raise ContentDataError(f"unknown callout style {block['style']!r}")
+        value = {"style": block["style"], "title": block["title"], "body": block["html"]}
+        return {"type": "callout", "value": value}
+    if kind == "key_points":
+        return {"type": "key_points", "value": {"title": block["title"], "points": block["points"]}}
+    if kind == "accordion":
+        items = [{"question": i["question"], "answer": i["answer_html"]} for i in block["items"]]
+        return {"type": "accordion", "value": {"title": block.get("title", ""), "items": items}}
+    if kind == "case_study":
+        value = {
+            "title": block["title"],
+            "content_note": block.get("content_note", ""),
+            "body": block["html"],
+            "reflection": block.get("reflection", []),
+        }
+        return {"type": "case_study", "value": value}
+    if kind == "indicator_cards":
+        cards = []
+        for card in block["cards"]:
+            if card["category"] not in SignCategory.values:
+                raise ContentDataError(f"unknown indicator category {card['category']!r}")
+            cards.append(
+                {
+                    "sign": card["sign"],
+                    "category": card["category"],
+                    "explanation": card["explanation"],
+                }
+            )
+        return {"type": "indicator_cards", "value": {"title": block["title"], "cards": cards}}
+    if kind == "what_to_do":
+        steps = [
+            {"title": s["title"], "body": s["html"], "urgent": bool(s.get("urgent", False))}
+            for s in block["steps"]
+        ]
+        value = {"title": block["title"], "intro": block.get("intro_html", ""), "steps": steps}
+        return {"type": "what_to_do", "value": value}
+    raise ContentDataError(f"unknown block type {kind!r}")

@@ -1,0 +1,31 @@
+"""``manage.py load_training_content``: build the default training modules (safe to run twice)."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from content.demo.loader import ContentDataError, load_training_content
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the training catalogue, the default modules and lessons, and the help contacts. "
+        "Modules that already exist are left as trainers made them."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help="Publish the data files' version of the default modules and lessons as new "
+            "revisions (earlier revisions stay in the page history).",
+        )
+
+    def handle(self, *args, refresh=False, **options):
+        try:
+            report = load_training_content(refresh=refresh)
+        except ContentDataError as error:
+            raise CommandError(f"Training content not loaded: {error}") from error
+        for line in report.lines():
+            self.stdout.write(f"  {line}")
+        call_command("rebuild_references_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Training content is loaded."))

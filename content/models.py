@@ -1,0 +1,91 @@
+"""
+Site-wide training settings and the help contacts shown to every learner.
+
+``TrainingSettings`` is a Wagtail site setting: one row per site, edited by trainers under
+Settings in the admin. ``HelpContact`` is a translatable snippet: each contact (999, the
+Modern Slavery & Exploitation Helpline, the organisation's own anti-trafficking lead) exists once
+per language, so adding a language later needs no data migration.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+
+@register_setting(icon="cog")
+class TrainingSettings(BaseSiteSetting):
+    """Who the organisation is and who learners turn to; shown in the header and footer."""
+
+    organisation_name = models.CharField(
+        _("organisation name"), max_length=120, default="Our organisation"
+    )
+    lead_role_name = models.CharField(
+        _("name of the lead role"),
+        max_length=80,
+        default="anti-trafficking lead",
+        help_text=_("What learners call the person they tell, in lower case."),
+    )
+    lead_contact = models.CharField(
+        _("how to reach the lead"),
+        max_length=255,
+        blank=True,
+        help_text=_("An internal phone number, email or instruction. Never a personal mobile."),
+    )
+    training_support_email = models.EmailField(
+        _("training support email"),
+        blank=True,
+        help_text=_("Where learners write with questions about the training itself."),
+    )
+
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("lead_role_name"),
+        FieldPanel("lead_contact"),
+        FieldPanel("training_support_email"),
+    ]
+
+    class Meta:
+        verbose_name = _("training settings")
+
+
+class HelpContactQuerySet(models.QuerySet):
+    def for_locale(self, locale):
+        return self.filter(locale=locale).order_by("sort_order", "name")
+
+
+@register_snippet
+class HelpContact(TranslatableMixin, index.Indexed, models.Model):
+    """A phone line or service learners may need, such as 999 or the national helpline."""
+
+    name = models.CharField(_("name"), max_length=120)
+    purpose = models.CharField(_("when to use it"), max_length=255)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    availability = models.CharField(_("availability"), max_length=120, blank=True)
+    is_emergency = models.BooleanField(
+        _("emergency"), default=False, help_text=_("Shown first and marked as urgent.")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = HelpContactQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("purpose"),
+        FieldPanel("phone"),
+        FieldPanel("availability"),
+        FieldPanel("is_emergency"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("purpose")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("help contact")
+        verbose_name_plural = _("help contacts")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,20 @@
+"""Template tags for content shared by every page."""
+
+from django import template
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+
+from content.models import HelpContact
+
+register = template.Library()
+
+
+@register.simple_tag
+def help_contacts():
+    """The help contacts in the current language (one query), emergency contacts first."""
+    language = get_supported_content_language_variant(translation.get_language())
+    return list(
+        HelpContact.objects.filter(locale__language_code=language).order_by(
+            "-is_emergency", "sort_order", "name"
+        )
+    )

@@ -1,0 +1,1 @@
+"""Project glue: settings, URLs, WSGI, base templates, static files, and small shared helpers."""

@@ -1,0 +1,36 @@
+"""
+URLs of the whole site (contracts in DESIGN.md).
+
+``/accounts/`` Django's auth views with our templates, ``/admin/`` the Wagtail admin,
+``/my-training/`` the learner dashboard, ``/healthz`` the health check; every other path is a
+Wagtail page (``/`` is the training catalogue).
+"""
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from elearning import views as project_views
+
+urlpatterns = [
+    path("healthz", project_views.healthz, name="healthz"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("modules.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

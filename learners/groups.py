@@ -1,0 +1,96 @@
+"""
+The role groups and what each may do.
+
+Learner groups (Volunteers, Staff, Caseworkers) hold no admin permissions: what they may open is
+decided by each module's audience. Trainers write and publish training content in the Wagtail
+admin and nothing beyond content. Training managers reach the admin to see reports and learners'
+progress, but cannot edit content.
+
+:func:`ensure_role_groups` is idempotent and runs after every ``migrate``.
+"""
+
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from learners.roles import Role
+
+#: Model permissions per role, as "app_label.codename".
+ROLE_PERMISSIONS = {
+    Role.VOLUNTEER: [],
+    Role.STAFF: [],
+    Role.CASEWORKER: [],
+    Role.TRAINER: [
+        "wagtailadmin.access_admin",
+        "modules.open_any_module",
+        "content.add_helpcontact",
+        "content.change_helpcontact",
+        "content.change_trainingsettings",
+    ],
+    Role.TRAINING_MANAGER: [
+        "wagtailadmin.access_admin",
+        "modules.open_any_module",
+        "modules.view_learner_progress",
+    ],
+}
+
+#: Page permissions (on the whole page tree) per role.
+ROLE_PAGE_PERMISSIONS = {
+    Role.TRAINER: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+
+#: Image and document collection permissions (on the root collection) per role.
+ROLE_COLLECTION_PERMISSIONS = {
+    Role.TRAINER: [
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+}
+
+
+def _permission(dotted):
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def ensure_role_groups(apps=None):
+    """Create every role group and give it exactly the permissions listed above."""
+    from django.apps import apps as global_apps
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    # Permissions of apps that migrate after this one would not exist yet.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.group_name)
+        group.permissions.set([_permission(p) for p in ROLE_PERMISSIONS[role]])
+        if root_page is not None:
+            wanted = ROLE_PAGE_PERMISSIONS.get(role, [])
+            GroupPagePermission.objects.filter(group=group, page=root_page).exclude(
+                permission__codename__in=wanted
+            ).delete()
+            for codename in wanted:
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=root_page,
+                    permission=Permission.objects.get(
+                        content_type__app_label="wagtailcore", codename=codename
+                    ),
+                )
+        if root_collection is not None:
+            wanted = [_permission(p) for p in ROLE_COLLECTION_PERMISSIONS.get(role, [])]
+            GroupCollectionPermission.objects.filter(
+                group=group, collection=root_collection
+            ).exclude(permission__in=wanted).delete()
+            for permission in wanted:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )

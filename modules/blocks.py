@@ -1,0 +1,279 @@
+"""
+The building blocks of a lesson.
+
+A lesson's body is a StreamField of these blocks. Each block is small, renders with its own
+template under ``templates/modules/blocks/``, and carries a description and a preview value so
+that trainers see what it does in the block picker. Every block renders as plain, semantic HTML
+that works without JavaScript (the accordion is a set of ``<details>`` elements).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+from content.indicators import SignCategory
+
+#: Rich text features trainers may use inside lessons: no headings above h3, no raw embeds.
+LESSON_RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "hr"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading inside a lesson (rendered as h2)."""
+
+    text = blocks.CharBlock(label=_("Heading"), max_length=160)
+
+    class Meta:
+        icon = "title"
+        template = "modules/blocks/heading_block.html"
+        description = _("A section heading that breaks the lesson into parts.")
+        preview_value = {"text": "Three parts of the definition"}
+        label = _("Heading")
+
+
+class TextBlock(blocks.RichTextBlock):
+    """Paragraphs and lists of teaching text."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", LESSON_RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "modules/blocks/text_block.html"
+        description = _("Paragraphs and lists of teaching text.")
+        preview_value = (
+            "<p>Trafficking has three parts: an <b>act</b> (such as recruiting or moving a "
+            "person), a <b>means</b> (such as threats or deception) and a <b>purpose</b>: "
+            "exploitation.</p>"
+        )
+        label = _("Text")
+
+
+class ImageBlock(blocks.StructBlock):
+    """An image with the text alternative every learner using a screen reader needs."""
+
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=250,
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "modules/blocks/image_block.html"
+        description = _("An image with required alternative text and an optional caption.")
+        label = _("Image")
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video from a supported provider, always with a transcript."""
+
+    video = EmbedBlock(label=_("Video URL"))
+    title = blocks.CharBlock(label=_("Title"), max_length=160)
+    transcript = blocks.RichTextBlock(
+        label=_("Transcript"),
+        features=LESSON_RICH_TEXT_FEATURES,
+        help_text=_("Required: learners who cannot hear or play the video read this instead."),
+    )
+
+    class Meta:
+        icon = "media"
+        template = "modules/blocks/video_block.html"
+        description = _("An embedded video with a transcript.")
+        label = _("Video")
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A boxed note: information, a warning, or a content note before distressing material."""
+
+    style = blocks.ChoiceBlock(
+        choices=[
+            ("information", _("Information")),
+            ("warning", _("Warning")),
+            ("content_note", _("Content note")),
+        ],
+        default="information",
+        label=_("Kind"),
+    )
+    title = blocks.CharBlock(label=_("Title"), max_length=160)
+    body = blocks.RichTextBlock(label=_("Text"), features=LESSON_RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "warning"
+        template = "modules/blocks/callout_block.html"
+        description = _("A boxed note: information, a warning or a content note.")
+        preview_value = {
+            "style": "warning",
+            "title": "Never confront",
+            "body": "<p>Do not challenge anyone you think may be controlling the person.</p>",
+        }
+        label = _("Callout")
+
+
+class KeyPointsBlock(blocks.StructBlock):
+    """A short list of the points to remember."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=160, default=_("Key points"))
+    points = blocks.ListBlock(blocks.CharBlock(max_length=400), label=_("Points"))
+
+    class Meta:
+        icon = "list-ul"
+        template = "modules/blocks/key_points_block.html"
+        description = _("A short list of the points to remember.")
+        preview_value = {
+            "title": "Key points",
+            "points": ["You need a reason to believe, not proof.", "In danger, call 999."],
+        }
+        label = _("Key points")
+
+
+class AccordionItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(label=_("Question"), max_length=250)
+    answer = blocks.RichTextBlock(label=_("Answer"), features=LESSON_RICH_TEXT_FEATURES)
+
+
+class AccordionBlock(blocks.StructBlock):
+    """Questions that open to show their answers."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=160, required=False)
+    items = blocks.ListBlock(AccordionItemBlock(), label=_("Questions"))
+
+    class Meta:
+        icon = "list-ol"
+        template = "modules/blocks/accordion_block.html"
+        description = _("Questions that open to show their answers (works without JavaScript).")
+        preview_value = {
+            "title": "Common questions",
+            "items": [
+                {
+                    "question": "Does trafficking need a border crossing?",
+                    "answer": "<p>No. A person can be trafficked within one town.</p>",
+                }
+            ],
+        }
+        label = _("Accordion")
+
+
+class CaseStudyBlock(blocks.StructBlock):
+    """A short realistic situation with questions for the learner to reflect on."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=160)
+    content_note = blocks.CharBlock(
+        label=_("Content note"),
+        required=False,
+        max_length=250,
+        help_text=_("Say what distressing material follows, if any."),
+    )
+    body = blocks.RichTextBlock(label=_("Situation"), features=LESSON_RICH_TEXT_FEATURES)
+    reflection = blocks.ListBlock(
+        blocks.CharBlock(max_length=300), label=_("Questions to reflect on"), required=False
+    )
+
+    class Meta:
+        icon = "doc-full"
+        template = "modules/blocks/case_study_block.html"
+        description = _("A realistic situation with questions to reflect on.")
+        preview_value = {
+            "title": "At the food distribution",
+            "content_note": "",
+            "body": "<p>A woman always comes with the same man, who answers for her.</p>",
+            "reflection": ["Which details would you record?"],
+        }
+        label = _("Case study")
+
+
+class IndicatorCardValue(blocks.StructValue):
+    def category_label(self):
+        """The category's name in words, for the learner."""
+        try:
+            return SignCategory(self.get("category")).label
+        except ValueError:
+            return ""
+
+
+class IndicatorCardBlock(blocks.StructBlock):
+    sign = blocks.CharBlock(label=_("Sign"), max_length=200)
+    category = blocks.ChoiceBlock(choices=SignCategory.choices, label=_("Category"))
+    explanation = blocks.TextBlock(label=_("Explanation"))
+
+    class Meta:
+        value_class = IndicatorCardValue
+
+
+class IndicatorCardsBlock(blocks.StructBlock):
+    """A set of signs of trafficking, each with its category and what it can tell you."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=160)
+    cards = blocks.ListBlock(IndicatorCardBlock(), label=_("Signs"))
+
+    class Meta:
+        icon = "view"
+        template = "modules/blocks/indicator_cards_block.html"
+        description = _("Signs of trafficking, each with its category and an explanation.")
+        preview_value = {
+            "title": "Signs to notice",
+            "cards": [
+                {
+                    "sign": "Someone else holds their passport",
+                    "category": SignCategory.RESTRICTED_MOVEMENT.value,
+                    "explanation": "A reason to be concerned, not proof on its own.",
+                }
+            ],
+        }
+        label = _("Indicator cards")
+
+
+class PathwayStepBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Step"), max_length=200)
+    body = blocks.RichTextBlock(label=_("What to do"), features=LESSON_RICH_TEXT_FEATURES)
+    urgent = blocks.BooleanBlock(label=_("Urgent"), required=False)
+
+
+class WhatToDoBlock(blocks.StructBlock):
+    """The steps of the internal referral pathway, in order."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=160)
+    intro = blocks.RichTextBlock(
+        label=_("Introduction"), required=False, features=LESSON_RICH_TEXT_FEATURES
+    )
+    steps = blocks.ListBlock(PathwayStepBlock(), label=_("Steps"))
+
+    class Meta:
+        icon = "list-ol"
+        template = "modules/blocks/what_to_do_block.html"
+        description = _("The steps of the internal referral pathway, in order.")
+        preview_value = {
+            "title": "What to do if you are worried",
+            "intro": "",
+            "steps": [
+                {
+                    "title": "If anyone is in immediate danger, call 999",
+                    "body": "<p>Safety comes before everything else.</p>",
+                    "urgent": True,
+                },
+                {
+                    "title": "Tell the anti-trafficking lead the same day",
+                    "body": "<p>Share the facts you recorded.</p>",
+                    "urgent": False,
+                },
+            ],
+        }
+        label = _("What to do")
+
+
+class LessonStreamBlock(blocks.StreamBlock):
+    """Every block a trainer can put in a lesson."""
+
+    heading = HeadingBlock()
+    text = TextBlock()
+    image = ImageBlock()
+    video = VideoBlock()
+    callout = CalloutBlock()
+    key_points = KeyPointsBlock()
+    accordion = AccordionBlock()
+    case_study = CaseStudyBlock()
+    indicator_cards = IndicatorCardsBlock()
+    what_to_do = WhatToDoBlock()

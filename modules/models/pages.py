@@ -1,0 +1,287 @@
+"""
+The page tree of the training site.
+
+::
+
+    TrainingCatalogPage        the site root ("/"): every module with the learner's status
+    └── TrainingModulePage     a module ("/general-awareness/"): audience, prerequisites, lessons
+        └── LessonPage         a lesson: a StreamField of teaching blocks; "mark as complete"
+
+Tree rules live here (``parent_page_types``, ``subpage_types``). Every page is for signed-in
+learners only: anonymous visitors are sent to sign in. A module or lesson the learner may not
+open answers 403 with the reason and what to do (see :mod:`modules.access`), never the content.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from modules.blocks import LESSON_RICH_TEXT_FEATURES, LessonStreamBlock
+
+
+class LearnerPage(Page):
+    """Behaviour shared by the learner-facing pages: sign-in required, no caching of answers."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        response = self.serve_learner(request, *args, **kwargs)
+        # Pages show one learner's progress: never let a shared cache keep them.
+        response.headers.setdefault("Cache-Control", "private, no-store")
+        return response
+
+    def serve_learner(self, request, *args, **kwargs):
+        """Serve a signed-in learner; must return a response (override in subclasses)."""
+        return super().serve(request, *args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        """Trainers preview content without progress or access checks getting in the way."""
+        context = self.get_context(request)
+        context["is_preview"] = True
+        return TemplateResponse(request, self.get_template(request), context)
+
+    def render_locked(self, request, module, access):
+        context = {"page": self, "module": module, "access": access}
+        return TemplateResponse(request, "modules/locked.html", context, status=403)
+
+
+class TrainingCatalogPage(LearnerPage):
+    """The training catalogue at the site root: every module, with this learner's status."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=LESSON_RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["modules.TrainingModulePage"]
+    max_count_per_parent = 1
+    template = "modules/training_catalog_page.html"
+
+    class Meta:
+        verbose_name = _("training catalogue")
+
+    def modules(self):
+        from modules.overview import live_modules_queryset
+
+        return live_modules_queryset(TrainingModulePage.objects.live().child_of(self))
+
+    def get_context(self, request, *args, **kwargs):
+        from modules.overview import module_overviews
+
+        context = super().get_context(request, *args, **kwargs)
+        context["overviews"] = (
+            module_overviews(request.user, self.modules()) if request.user.is_authenticated else []
+        )
+        return context
+
+
+class TrainingModulePageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        prerequisites = cleaned_data.get("prerequisites") or []
+        if self.instance.pk and any(p.pk == self.instance.pk for p in prerequisites):
+            self.add_error("prerequisites", _("A module cannot be its own prerequisite."))
+        return cleaned_data
+
+
+class TrainingModulePage(LearnerPage):
+    """A training module: who it is for, what it needs first, and its lessons."""
+
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences for the catalogue.")
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=LESSON_RICH_TEXT_FEATURES)
+    learning_outcomes = StreamField(
+        [("outcome", blocks.CharBlock(label=_("Outcome"), max_length=250))],
+        verbose_name=_("learning outcomes"),
+        blank=True,
+        help_text=_("What a learner will be able to do afterwards; start each with a verb."),
+    )
+    audience = ParentalManyToManyField(
+        "auth.Group",
+        verbose_name=_("audience"),
+        blank=True,
+        related_name="+",
+        help_text=_("Groups who may take this module. Leave empty for every signed-in learner."),
+    )
+    prerequisites = ParentalManyToManyField(
+        "modules.TrainingModulePage",
+        verbose_name=_("prerequisites"),
+        blank=True,
+        symmetrical=False,
+        related_name="required_by",
+        help_text=_("Modules a learner must complete before starting this one."),
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=60)
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a certificate that never expires."),
+    )
+    content_note = models.TextField(
+        _("content note"),
+        blank=True,
+        help_text=_("Warn learners about distressing material before they start."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        FieldPanel("learning_outcomes"),
+        FieldPanel("content_note"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("estimated_minutes"),
+                FieldPanel("certificate_validity_months"),
+            ],
+            heading=_("Who takes it and for how long"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("content_note"),
+    ]
+
+    base_form_class = TrainingModulePageForm
+    parent_page_types = ["modules.TrainingCatalogPage"]
+    subpage_types = ["modules.LessonPage"]
+    template = "modules/training_module_page.html"
+
+    class Meta:
+        verbose_name = _("training module")
+
+    def clean(self):
+        super().clean()
+        if self.estimated_minutes == 0:
+            raise ValidationError(
+                {"estimated_minutes": _("Give an estimate of at least a minute.")}
+            )
+
+    def lessons(self):
+        return LessonPage.objects.live().child_of(self)
+
+    def overview_for(self, user):
+        """This learner's standing in this module (prefetches what access checks need)."""
+        from modules.overview import module_overview, prefetch_access
+
+        return module_overview(user, prefetch_access(self))
+
+    def serve_learner(self, request, *args, **kwargs):
+        overview = self.overview_for(request.user)
+        if not overview.access.allowed:
+            return self.render_locked(request, self, overview.access)
+        context = self.get_context(request, *args, **kwargs)
+        context["overview"] = overview
+        return TemplateResponse(request, self.get_template(request), context)
+
+
+class LessonPage(LearnerPage):
+    """A lesson: teaching blocks, then "mark as complete" and the way on."""
+
+    summary = models.TextField(
+        _("summary"), max_length=300, blank=True, help_text=_("One sentence for the lesson list.")
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
+    content_note = models.TextField(
+        _("content note"),
+        blank=True,
+        help_text=_("Warn learners about distressing material in this lesson."),
+    )
+    body = StreamField(LessonStreamBlock(), verbose_name=_("lesson content"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("content_note"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["modules.TrainingModulePage"]
+    subpage_types = []
+    template = "modules/lesson_page.html"
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_module(self):
+        """The module this lesson belongs to, with what access checks need prefetched."""
+        from modules.overview import live_modules_queryset
+
+        return live_modules_queryset(TrainingModulePage.objects.ancestor_of(self)).first()
+
+    def serve_learner(self, request, *args, **kwargs):
+        from modules import services
+        from modules.overview import module_overview
+
+        module = self.get_module()
+        overview = module_overview(request.user, module)
+        if not overview.access.allowed:
+            return self.render_locked(request, module, overview.access)
+
+        if request.method == "POST":
+            if request.POST.get("action") != "complete":
+                messages.error(request, _("That action is not available on this page."))
+                return redirect(self.url)
+            result = services.mark_lesson_complete(user=request.user, lesson=self)
+            if result.module_completed:
+                messages.success(
+                    request,
+                    _("Well done: you have completed every lesson of %(module)s.")
+                    % {"module": module.title},
+                )
+                return redirect(module.url)
+            if result.newly_completed:
+                messages.success(request, _("Lesson marked as complete."))
+            overview = module_overview(request.user, module)
+            following = _lesson_after(overview.lessons, self) or overview.next_lesson
+            return redirect(following.url if following else module.url)
+
+        context = self.get_context(request, *args, **kwargs)
+        context.update(
+            module=module,
+            overview=overview,
+            is_completed=self.id in overview.completed_lesson_ids,
+            previous_lesson=_lesson_before(overview.lessons, self),
+            next_lesson=_lesson_after(overview.lessons, self),
+            position=_position(overview.lessons, self),
+        )
+        return TemplateResponse(request, self.get_template(request), context)
+
+
+def _position(lessons, lesson):
+    for index_, item in enumerate(lessons, start=1):
+        if item.id == lesson.id:
+            return index_
+    return None
+
+
+def _lesson_before(lessons, lesson):
+    position = _position(lessons, lesson)
+    return lessons[position - 2] if position and position > 1 else None
+
+
+def _lesson_after(lessons, lesson):
+    position = _position(lessons, lesson)
+    return lessons[position] if position and position < len(lessons) else None

@@ -1,0 +1,198 @@
+"""
+Where a learner stands in each module: the read side of progress.
+
+:func:`module_overviews` answers, for one learner and a list of modules, the status of each
+(not started, in progress with a percentage, completed, or locked with the reason), the lessons
+done, the lesson to continue with and the date of the last activity. It costs a fixed number of
+queries however many modules and lessons there are, so the catalogue, a module page, a lesson
+page and the learner's dashboard all use it.
+
+The percentage counts only lessons that are live now: a lesson added later lowers it, and a
+lesson withdrawn stops counting.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
+
+from modules.access import (
+    OPEN_ANY_MODULE_PERMISSION,
+    ModuleAccess,
+    check_module_access,
+    learner_group_ids,
+)
+
+
+class ModuleStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    LOCKED = "locked", _("Locked")
+
+    @property
+    def css_modifier(self):
+        return self.value.replace("_", "-")
+
+
+@dataclass
+class ModuleOverview:
+    """One learner's standing in one module (its current cycle)."""
+
+    module: object
+    status: ModuleStatus
+    access: ModuleAccess
+    lessons: list = field(default_factory=list)
+    completed_lesson_ids: set = field(default_factory=set)
+    enrolment: object = None
+    #: Set when the learner completed the module in any cycle (the date of the latest).
+    completed_at: object = None
+
+    @property
+    def lesson_count(self):
+        return len(self.lessons)
+
+    @property
+    def completed_count(self):
+        return sum(1 for lesson in self.lessons if lesson.id in self.completed_lesson_ids)
+
+    @property
+    def percent(self):
+        if self.enrolment is not None and self.enrolment.completed_at is not None:
+            return 100
+        if not self.lessons:
+            return 0
+        return round(100 * self.completed_count / self.lesson_count)
+
+    @property
+    def next_lesson(self):
+        """The first lesson, in order, that is not yet complete (None when all are)."""
+        for lesson in self.lessons:
+            if lesson.id not in self.completed_lesson_ids:
+                return lesson
+        return None
+
+    @property
+    def last_activity_at(self):
+        return self.enrolment.last_activity_at if self.enrolment else None
+
+
+def _access_prefetches():
+    from modules.models import TrainingModulePage
+
+    return [
+        "audience",
+        Prefetch(
+            "prerequisites",
+            queryset=TrainingModulePage.objects.live().only("id", "title", "url_path", "path"),
+        ),
+    ]
+
+
+def live_modules_queryset(queryset):
+    """Prefetch what access checks need: the audience and the live prerequisites."""
+    return queryset.prefetch_related(*_access_prefetches())
+
+
+def prefetch_access(module):
+    """Prefetch the audience and live prerequisites onto one module page already loaded."""
+    prefetch_related_objects([module], *_access_prefetches())
+    return module
+
+
+def module_overviews(user, modules):
+    """Return a :class:`ModuleOverview` per module, in the order given.
+
+    ``modules`` should come from :func:`live_modules_queryset`. Costs one query each for the
+    learner's groups, enrolments and lessons, plus the lesson progress of the current cycles.
+    """
+    from modules.models import Enrolment, LessonPage, LessonProgress
+
+    modules = list(modules)
+    if not modules:
+        return []
+    module_ids = [m.id for m in modules]
+    group_ids = learner_group_ids(user)
+    can_open_any = user.has_perm(OPEN_ANY_MODULE_PERMISSION)
+
+    current_enrolments = {}
+    completed_at_by_module = {}
+    completed_module_ids = set()
+    for enrolment in Enrolment.objects.filter(user=user).latest_cycles():
+        # Completion of a prerequisite counts from any module, not only the ones listed here.
+        if enrolment.completed_at is not None:
+            completed_module_ids.add(enrolment.module_id)
+            completed_at_by_module[enrolment.module_id] = enrolment.completed_at
+        if enrolment.module_id in module_ids:
+            current_enrolments[enrolment.module_id] = enrolment  # newest cycle wins
+
+    lessons_by_module = {m.id: [] for m in modules}
+    path_to_module = {m.path: m.id for m in modules}
+    depths = {m.depth + 1 for m in modules}
+    steplen = LessonPage.steplen
+    lesson_rows = (
+        LessonPage.objects.live()
+        .filter(depth__in=depths)
+        .filter(_path_prefix_filter([m.path for m in modules]))
+        .only("id", "title", "slug", "url_path", "path", "depth", "estimated_minutes")
+        .order_by("path")
+    )
+    for lesson in lesson_rows:
+        module_id = path_to_module.get(lesson.path[: (lesson.depth - 1) * steplen])
+        if module_id is not None:
+            lessons_by_module[module_id].append(lesson)
+
+    completed_by_enrolment = {}
+    if current_enrolments:
+        rows = LessonProgress.objects.filter(
+            enrolment_id__in=[e.id for e in current_enrolments.values()]
+        ).values_list("enrolment_id", "lesson_id")
+        for enrolment_id, lesson_id in rows:
+            completed_by_enrolment.setdefault(enrolment_id, set()).add(lesson_id)
+
+    overviews = []
+    for module in modules:
+        access = check_module_access(
+            user,
+            module,
+            group_ids=group_ids,
+            completed_module_ids=completed_module_ids,
+            can_open_any=can_open_any,
+        )
+        enrolment = current_enrolments.get(module.id)
+        done = completed_by_enrolment.get(enrolment.id, set()) if enrolment else set()
+        overview = ModuleOverview(
+            module=module,
+            status=ModuleStatus.NOT_STARTED,
+            access=access,
+            lessons=lessons_by_module[module.id],
+            completed_lesson_ids=done,
+            enrolment=enrolment,
+            completed_at=completed_at_by_module.get(module.id),
+        )
+        overview.status = _status(overview)
+        overviews.append(overview)
+    return overviews
+
+
+def module_overview(user, module):
+    """The overview of one module (see :func:`module_overviews`)."""
+    return module_overviews(user, [module])[0]
+
+
+def _status(overview):
+    if overview.enrolment is not None and overview.enrolment.completed_at is not None:
+        return ModuleStatus.COMPLETED
+    if not overview.access.allowed:
+        return ModuleStatus.LOCKED
+    if overview.enrolment is not None:
+        return ModuleStatus.IN_PROGRESS
+    return ModuleStatus.NOT_STARTED
+
+
+def _path_prefix_filter(paths):
+    condition = models.Q()
+    for path in paths:
+        condition |= models.Q(path__startswith=path)
+    return condition

@@ -1,0 +1,111 @@
+"""
+The one write path for learners' progress through modules.
+
+Views and page ``serve()`` methods call these functions; nothing else writes enrolments or lesson
+progress. Every function is safe to call twice (a double click, a resubmitted form, two browser
+tabs): completing a lesson that is already complete changes nothing, and a module's completion is
+recorded once, with its date, by a conditional update that holds on SQLite and PostgreSQL alike.
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from modules.models import Enrolment, LessonPage, LessonProgress, TrainingModulePage
+from modules.signals import module_completed
+
+__all__ = [
+    "LessonCompletion",
+    "complete_module_if_requirements_met",
+    "current_enrolment",
+    "mark_lesson_complete",
+    "start_module",
+]
+
+
+@dataclass(frozen=True)
+class LessonCompletion:
+    """What :func:`mark_lesson_complete` did."""
+
+    enrolment: Enrolment
+    #: False when the lesson was already complete in this cycle.
+    newly_completed: bool
+    #: True when this call completed the whole module.
+    module_completed: bool
+
+
+def current_enrolment(*, user, module):
+    """The learner's newest cycle through ``module``, or None if they never started it."""
+    return Enrolment.objects.filter(user=user, module=module).order_by("-cycle").first()
+
+
+def start_module(*, user, module):
+    """Return the learner's current enrolment in ``module``, creating cycle 1 if there is none."""
+    enrolment = current_enrolment(user=user, module=module)
+    if enrolment is not None:
+        return enrolment
+    try:
+        with transaction.atomic():
+            return Enrolment.objects.create(user=user, module=module, module_title=module.title)
+    except IntegrityError:
+        # Another request started it at the same moment: use theirs.
+        return Enrolment.objects.get(user=user, module=module, cycle=1)
+
+
+def mark_lesson_complete(*, user, lesson):
+    """Record that ``user`` completed ``lesson`` in their current cycle of its module.
+
+    The caller has checked that the learner may open the module. Returns a
+    :class:`LessonCompletion`; calling it again for the same lesson changes nothing.
+    """
+    module = TrainingModulePage.objects.ancestor_of(lesson).get()
+    with transaction.atomic():
+        enrolment = start_module(user=user, module=module)
+        try:
+            with transaction.atomic():
+                LessonProgress.objects.create(enrolment=enrolment, lesson=lesson)
+            newly_completed = True
+        except IntegrityError:
+            newly_completed = False
+        now = timezone.now()
+        Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
+        enrolment.last_activity_at = now
+        completed = complete_module_if_requirements_met(enrolment=enrolment, module=module)
+    return LessonCompletion(enrolment, newly_completed, completed)
+
+
+def requirements_met(*, enrolment, module):
+    """True when every live lesson of ``module`` is complete in ``enrolment``."""
+    live_lesson_ids = set(LessonPage.objects.live().child_of(module).values_list("id", flat=True))
+    done = set(enrolment.lesson_progress.values_list("lesson_id", flat=True))
+    return bool(live_lesson_ids) and live_lesson_ids <= done
+
+
+def complete_module_if_requirements_met(*, enrolment, module):
+    """Record the module as completed if its requirements are met; True if this call did it.
+
+    The completion is written by a conditional update (``completed_at IS NULL``), so of two
+    racing calls exactly one records it and sends ``module_completed``.
+    """
+    if enrolment.completed_at is not None or not requirements_met(
+        enrolment=enrolment, module=module
+    ):
+        return False
+    now = timezone.now()
+    with transaction.atomic():
+        won = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
+            completed_at=now
+        )
+        if not won:
+            enrolment.refresh_from_db(fields=["completed_at"])
+            return False
+        enrolment.completed_at = now
+        module_completed.send(
+            sender=Enrolment,
+            enrolment=enrolment,
+            user=enrolment.user,
+            module=module,
+            completed_at=now,
+        )
+    return True

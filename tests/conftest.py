@@ -1,0 +1,94 @@
+"""
+Shared fixtures: the site with its catalogue, the two modules as in DESIGN.md, a user per role
+and signed-in clients.
+
+The default modules here are small builder-made copies (3 lessons each) so that tests are fast
+and independent of the default content; ``tests/content`` tests the real content loader.
+"""
+
+import pytest
+from django.test import Client
+from wagtail.models import Page, Site
+
+from learners.roles import Role
+from tests.factories import TrainingCatalogPageFactory, UserFactory, build_module
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def catalogue(db):
+    """The training catalogue as the default site's root page (Wagtail's welcome page removed)."""
+    root = Page.get_first_root_node()
+    catalogue = TrainingCatalogPageFactory(parent=root)
+    site = Site.objects.get(is_default_site=True)
+    old_root = site.root_page
+    site.root_page = catalogue
+    site.save()
+    old_root.delete()
+    return catalogue
+
+
+@pytest.fixture
+def general_module(catalogue):
+    return build_module(catalogue, slug="general-awareness", lessons=3)
+
+
+@pytest.fixture
+def caseworker_module(catalogue, general_module):
+    return build_module(
+        catalogue,
+        slug="caseworker-training",
+        lessons=3,
+        audience=[Role.CASEWORKER],
+        prerequisites=[general_module],
+    )
+
+
+@pytest.fixture
+def volunteer(db):
+    return UserFactory(username="volunteer", roles=[Role.VOLUNTEER])
+
+
+@pytest.fixture
+def staff_member(db):
+    return UserFactory(username="staffer", roles=[Role.STAFF])
+
+
+@pytest.fixture
+def caseworker(db):
+    return UserFactory(username="caseworker", roles=[Role.STAFF, Role.CASEWORKER])
+
+
+@pytest.fixture
+def trainer(db):
+    return UserFactory(username="trainer", roles=[Role.STAFF, Role.TRAINER])
+
+
+@pytest.fixture
+def manager(db):
+    return UserFactory(username="manager", roles=[Role.STAFF, Role.TRAINING_MANAGER])
+
+
+@pytest.fixture
+def superuser(db):
+    user = UserFactory(username="root")
+    user.is_superuser = True
+    user.is_staff = True
+    user.save()
+    return user
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_for():
+    """``client_for(user)``: a test client signed in as ``user``."""
+    return signed_in

@@ -1,0 +1,56 @@
+"""The role groups exist after migrate, with exactly their permissions."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import GroupPagePermission
+
+from learners.groups import ensure_role_groups
+from learners.roles import Role
+
+
+def codenames(group_name):
+    group = Group.objects.get(name=group_name)
+    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+
+
+@pytest.mark.django_db
+def test_every_role_group_exists_after_migrate():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {"Volunteers", "Staff", "Caseworkers", "Trainers", "Training managers"} <= names
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.VOLUNTEER, Role.STAFF, Role.CASEWORKER])
+def test_learner_groups_hold_no_admin_permissions(role):
+    assert codenames(role.group_name) == set()
+    assert not GroupPagePermission.objects.filter(group__name=role.group_name).exists()
+
+
+@pytest.mark.django_db
+def test_trainers_edit_and_publish_pages_but_do_not_delete():
+    assert "wagtailadmin.access_admin" in codenames("Trainers")
+    page_permissions = set(
+        GroupPagePermission.objects.filter(group__name="Trainers").values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert {"add_page", "change_page", "publish_page"} <= page_permissions
+    assert "delete_page" not in page_permissions
+
+
+@pytest.mark.django_db
+def test_training_managers_see_progress_but_edit_no_content():
+    permissions = codenames("Training managers")
+    assert {"wagtailadmin.access_admin", "modules.view_learner_progress"} <= permissions
+    assert not GroupPagePermission.objects.filter(group__name="Training managers").exists()
+    assert not any(p.split(".")[1].startswith(("add_", "change_", "delete_")) for p in permissions)
+
+
+@pytest.mark.django_db
+def test_ensure_role_groups_is_idempotent_and_repairs_drift():
+    trainers = Group.objects.get(name="Trainers")
+    trainers.permissions.clear()
+    ensure_role_groups()
+    ensure_role_groups()
+    assert "wagtailadmin.access_admin" in codenames("Trainers")
+    assert Group.objects.filter(name="Trainers").count() == 1

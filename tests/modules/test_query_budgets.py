@@ -1,0 +1,63 @@
+"""
+Query budgets for learner pages: the count must not grow with the number of lessons.
+
+Each test builds the same page with 5 and with 50 lessons (half of them completed) and asserts
+that both cost the same number of queries, and no more than the budget.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from modules import services
+from tests.factories import build_module
+
+#: Generous but fixed ceilings; what matters most is that 5 and 50 lessons cost the same.
+BUDGETS = {"catalogue": 18, "module": 19, "lesson": 22, "my_training": 15}
+
+
+def build_world(catalogue, user, lessons):
+    general = build_module(catalogue, slug="general-awareness", lessons=lessons)
+    build_module(catalogue, slug="caseworker-training", lessons=lessons, prerequisites=[general])
+    for lesson in list(general.get_children().specific())[: lessons // 2]:
+        services.mark_lesson_complete(user=user, lesson=lesson)
+    return general
+
+
+def count_queries(client, url):
+    client.get(url)  # warm caches that live beyond one request (site root, content types)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def urls(general):
+    lesson = general.get_children().last()
+    return {
+        "catalogue": "/",
+        "module": general.url,
+        "lesson": lesson.url,
+        "my_training": "/my-training/",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", sorted(BUDGETS))
+def test_learner_page_queries_do_not_grow_with_lessons(
+    page, catalogue, client_for, volunteer, django_db_blocker
+):
+    client = client_for(volunteer)
+    general = build_world(catalogue, volunteer, lessons=5)
+    small = count_queries(client, urls(general)[page])
+
+    for module in catalogue.get_children():
+        module.delete()
+    from modules.models import Enrolment
+
+    Enrolment.objects.all().delete()
+    general = build_world(catalogue, volunteer, lessons=50)
+    large = count_queries(client, urls(general)[page])
+
+    assert small == large, f"{page}: {small} queries with 5 lessons, {large} with 50"
+    assert large <= BUDGETS[page], f"{page}: {large} queries, budget {BUDGETS[page]}"
