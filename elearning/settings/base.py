@@ -96,8 +96,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
-# A learner's session lasts two weeks of inactivity; shared computers are common in drop-ins, so
-# the session ends when the browser closes unless the learner is active again.
+# Shared computers are common in drop-ins and rest centres: a session ends when the browser
+# closes, and after two weeks at most.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = False
