@@ -45,6 +45,9 @@ class ModuleOverview:
     access: ModuleAccess
     lessons: list = field(default_factory=list)
     completed_lesson_ids: set = field(default_factory=set)
+    #: The module's live quizzes, and the ids of those passed in the current cycle.
+    quizzes: list = field(default_factory=list)
+    passed_quiz_ids: set = field(default_factory=set)
     enrolment: object = None
     #: Set when the learner completed the module in any cycle (the date of the latest).
     completed_at: object = None
@@ -58,12 +61,21 @@ class ModuleOverview:
         return sum(1 for lesson in self.lessons if lesson.id in self.completed_lesson_ids)
 
     @property
+    def step_count(self):
+        return len(self.lessons) + len(self.quizzes)
+
+    @property
+    def completed_step_count(self):
+        return self.completed_count + sum(1 for q in self.quizzes if q.id in self.passed_quiz_ids)
+
+    @property
     def percent(self):
+        """Share of steps (lessons and quizzes) done in the current cycle."""
         if self.enrolment is not None and self.enrolment.completed_at is not None:
             return 100
-        if not self.lessons:
+        if not self.step_count:
             return 0
-        return round(100 * self.completed_count / self.lesson_count)
+        return round(100 * self.completed_step_count / self.step_count)
 
     @property
     def next_lesson(self):
@@ -72,6 +84,23 @@ class ModuleOverview:
             if lesson.id not in self.completed_lesson_ids:
                 return lesson
         return None
+
+    @property
+    def lessons_done(self):
+        return self.completed_count == self.lesson_count
+
+    @property
+    def next_quiz(self):
+        """The first quiz not yet passed in this cycle (None when all are)."""
+        for quiz in self.quizzes:
+            if quiz.id not in self.passed_quiz_ids:
+                return quiz
+        return None
+
+    @property
+    def next_step(self):
+        """Where to continue: the next lesson, else the quiz still to pass."""
+        return self.next_lesson or self.next_quiz
 
     @property
     def last_activity_at(self):
@@ -107,7 +136,8 @@ def module_overviews(user, modules):
     ``modules`` should come from :func:`live_modules_queryset`. Costs one query each for the
     learner's groups, enrolments and lessons, plus the lesson progress of the current cycles.
     """
-    from modules.models import Enrolment, LessonPage, LessonProgress
+    from modules.models import Enrolment, LessonPage, LessonProgress, QuizPage
+    from quizzes.models import QuizAttempt
 
     modules = list(modules)
     if not modules:
@@ -143,6 +173,27 @@ def module_overviews(user, modules):
         if module_id is not None:
             lessons_by_module[module_id].append(lesson)
 
+    quizzes_by_module = {m.id: [] for m in modules}
+    quiz_rows = (
+        QuizPage.objects.live()
+        .filter(depth__in=depths)
+        .filter(_path_prefix_filter([m.path for m in modules]))
+        .only("id", "title", "slug", "url_path", "path", "depth")
+        .order_by("path")
+    )
+    for quiz in quiz_rows:
+        module_id = path_to_module.get(quiz.path[: (quiz.depth - 1) * steplen])
+        if module_id is not None:
+            quizzes_by_module[module_id].append(quiz)
+    passed_quizzes = set()
+    quiz_ids = [q.id for quizzes in quizzes_by_module.values() for q in quizzes]
+    if quiz_ids:
+        passed_quizzes = set(
+            QuizAttempt.objects.filter(user=user, quiz_id__in=quiz_ids, passed=True).values_list(
+                "quiz_id", "cycle"
+            )
+        )
+
     completed_by_enrolment = {}
     if current_enrolments:
         rows = LessonProgress.objects.filter(
@@ -168,6 +219,12 @@ def module_overviews(user, modules):
             access=access,
             lessons=lessons_by_module[module.id],
             completed_lesson_ids=done,
+            quizzes=quizzes_by_module[module.id],
+            passed_quiz_ids={
+                q.id
+                for q in quizzes_by_module[module.id]
+                if (q.id, enrolment.cycle if enrolment else 1) in passed_quizzes
+            },
             enrolment=enrolment,
             completed_at=completed_at_by_module.get(module.id),
         )

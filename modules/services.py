@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from modules.models import Enrolment, LessonPage, LessonProgress, TrainingModulePage
+from modules.models import Enrolment, LessonPage, LessonProgress, QuizPage, TrainingModulePage
 from modules.signals import module_completed
+from quizzes.models import QuizAttempt
 
 __all__ = [
     "LessonCompletion",
     "complete_module_if_requirements_met",
     "current_enrolment",
     "mark_lesson_complete",
+    "record_graded_attempt",
     "start_module",
 ]
 
@@ -76,10 +78,41 @@ def mark_lesson_complete(*, user, lesson):
 
 
 def requirements_met(*, enrolment, module):
-    """True when every live lesson of ``module`` is complete in ``enrolment``."""
+    """True when every live lesson is complete and every live quiz passed, in ``enrolment``.
+
+    A failed attempt never counts: only a submitted attempt with ``passed`` set, in the same cycle.
+    """
     live_lesson_ids = set(LessonPage.objects.live().child_of(module).values_list("id", flat=True))
     done = set(enrolment.lesson_progress.values_list("lesson_id", flat=True))
-    return bool(live_lesson_ids) and live_lesson_ids <= done
+    if not live_lesson_ids or not live_lesson_ids <= done:
+        return False
+    quiz_ids = set(QuizPage.objects.live().child_of(module).values_list("id", flat=True))
+    if not quiz_ids:
+        return True
+    passed = set(
+        QuizAttempt.objects.passed()
+        .filter(user_id=enrolment.user_id, quiz_id__in=quiz_ids, cycle=enrolment.cycle)
+        .values_list("quiz_id", flat=True)
+    )
+    return quiz_ids <= passed
+
+
+def record_graded_attempt(*, attempt):
+    """After a quiz attempt is graded: complete the module if that was the last requirement."""
+    if not attempt.passed or attempt.quiz_id is None:
+        return False
+    quiz = QuizPage.objects.filter(pk=attempt.quiz_id).first()
+    if quiz is None:
+        return False
+    module = TrainingModulePage.objects.ancestor_of(quiz).first()
+    enrolment = Enrolment.objects.filter(
+        user_id=attempt.user_id, module=module, cycle=attempt.cycle
+    ).first()
+    if module is None or enrolment is None:
+        return False
+    now = timezone.now()
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
+    return complete_module_if_requirements_met(enrolment=enrolment, module=module)
 
 
 def complete_module_if_requirements_met(*, enrolment, module):

@@ -92,3 +92,20 @@ def signed_in(user):
 def client_for():
     """``client_for(user)``: a test client signed in as ``user``."""
     return signed_in
+
+
+@pytest.fixture
+def quiz_module(catalogue):
+    """A module with two lessons and a quiz of one question of each type (pass mark 80%)."""
+    from tests.factories.questions import build_quiz, one_of_each
+
+    module = build_module(catalogue, slug="general-awareness", lessons=2)
+    build_quiz(module, one_of_each())
+    return module
+
+
+@pytest.fixture
+def quiz(quiz_module):
+    from modules.models import QuizPage
+
+    return QuizPage.objects.child_of(quiz_module).get()

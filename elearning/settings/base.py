@@ -13,14 +13,16 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
-    # Our apps, bottom layer last (see DESIGN.md "Apps and layers"). The quiz engine
-    # ("quizzes") and "certificates" join as their issues land.
+    # Our apps, bottom layer last (see DESIGN.md "Apps and layers"). "certificates" joins
+    # when its issue lands.
     "modules",
+    "quizzes",
     "learners",
     "content",
     "elearning",
     # Wagtail
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",

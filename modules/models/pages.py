@@ -5,7 +5,8 @@ The page tree of the training site.
 
     TrainingCatalogPage        the site root ("/"): every module with the learner's status
     └── TrainingModulePage     a module ("/general-awareness/"): audience, prerequisites, lessons
-        └── LessonPage         a lesson: a StreamField of teaching blocks; "mark as complete"
+        ├── LessonPage         a lesson: a StreamField of teaching blocks; "mark as complete"
+        └── QuizPage           the module's assessed quiz (see ``quiz_page``)
 
 Tree rules live here (``parent_page_types``, ``subpage_types``). Every page is for signed-in
 learners only: anonymous visitors are sent to sign in. A module or lesson the learner may not
@@ -162,7 +163,7 @@ class TrainingModulePage(LearnerPage):
 
     base_form_class = TrainingModulePageForm
     parent_page_types = ["modules.TrainingCatalogPage"]
-    subpage_types = ["modules.LessonPage"]
+    subpage_types = ["modules.LessonPage", "modules.QuizPage"]
     template = "modules/training_module_page.html"
 
     class Meta:
@@ -255,7 +256,7 @@ class LessonPage(LearnerPage):
             if result.newly_completed:
                 messages.success(request, _("Lesson marked as complete."))
             overview = module_overview(request.user, module)
-            following = _lesson_after(overview.lessons, self) or overview.next_lesson
+            following = _lesson_after(overview.lessons, self) or overview.next_step
             return redirect(following.url if following else module.url)
 
         context = self.get_context(request, *args, **kwargs)
@@ -264,7 +265,7 @@ class LessonPage(LearnerPage):
             overview=overview,
             is_completed=self.id in overview.completed_lesson_ids,
             previous_lesson=_lesson_before(overview.lessons, self),
-            next_lesson=_lesson_after(overview.lessons, self),
+            next_lesson=_lesson_after(overview.lessons, self) or overview.next_quiz,
             position=_position(overview.lessons, self),
         )
         return TemplateResponse(request, self.get_template(request), context)

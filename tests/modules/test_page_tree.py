@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page
 
-from modules.models import LessonPage, TrainingCatalogPage, TrainingModulePage
+from modules.models import LessonPage, QuizPage, TrainingCatalogPage, TrainingModulePage
 
 
 @pytest.mark.django_db
@@ -31,5 +31,7 @@ def test_lesson_only_under_module_and_has_no_children(catalogue, general_module)
 
 def test_declared_subpage_types():
     assert TrainingCatalogPage.allowed_subpage_models() == [TrainingModulePage]
-    assert TrainingModulePage.allowed_subpage_models() == [LessonPage]
+    assert TrainingModulePage.allowed_subpage_models() == [LessonPage, QuizPage]
+    assert QuizPage.allowed_parent_page_models() == [TrainingModulePage]
+    assert QuizPage.allowed_subpage_models() == []
     assert LessonPage.allowed_parent_page_models() == [TrainingModulePage]

@@ -4,11 +4,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from content.demo.loader import ContentDataError, load_training_content
+from content.demo.quizzes import load_quizzes
 
 
 class Command(BaseCommand):
     help = (
-        "Create the training catalogue, the default modules and lessons, and the help contacts. "
+        "Create the training catalogue, the default modules, lessons and quizzes, and the help "
+        "contacts. "
         "Modules that already exist are left as trainers made them."
     )
 
@@ -23,6 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, refresh=False, **options):
         try:
             report = load_training_content(refresh=refresh)
+            load_quizzes(report, refresh=refresh)
         except ContentDataError as error:
             raise CommandError(f"Training content not loaded: {error}") from error
         for line in report.lines():

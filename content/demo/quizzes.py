@@ -1,0 +1,162 @@
+"""
+Load the default quizzes from ``data/quizzes/<module slug>.toml``.
+
+Each file describes one module's quiz page (pass mark, attempts, shuffling) and its questions,
+which go into the question bank under their stable ``key``. Like the page loader, it creates
+what is missing and leaves what exists as trainers made it; ``refresh=True`` rewrites the default
+questions and republishes the quiz page from the files (past attempts keep their snapshots).
+"""
+
+import tomllib
+from pathlib import Path
+
+from django.db import transaction
+
+from content.demo.loader import DATA_DIR, ContentDataError
+from modules.models import QuizPage, QuizPageQuestion, TrainingModulePage
+from quizzes.models import (
+    FreeTextQuestion,
+    MatchingPair,
+    MatchingQuestion,
+    MultipleChoiceOption,
+    MultipleChoiceQuestion,
+    MultipleChoiceScoring,
+    OrderingItem,
+    OrderingQuestion,
+    Question,
+    QuestionCategory,
+    ReviewPolicy,
+    SingleChoiceOption,
+    SingleChoiceQuestion,
+    TrueFalseQuestion,
+)
+
+QUIZZES_DIR = DATA_DIR / "quizzes"
+
+QUESTION_TYPES = {
+    "single_choice": SingleChoiceQuestion,
+    "multiple_choice": MultipleChoiceQuestion,
+    "true_false": TrueFalseQuestion,
+    "ordering": OrderingQuestion,
+    "matching": MatchingQuestion,
+    "free_text": FreeTextQuestion,
+}
+
+
+def read_quiz_files(quizzes_dir=QUIZZES_DIR):
+    quizzes = []
+    for path in sorted(Path(quizzes_dir).glob("*.toml")):
+        try:
+            with open(path, "rb") as handle:
+                data = tomllib.load(handle)
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise ContentDataError(f"{path}: {error}") from error
+        data["_source"] = str(path)
+        quizzes.append(data)
+    return quizzes
+
+
+@transaction.atomic
+def load_quizzes(report, *, refresh=False, quizzes_dir=QUIZZES_DIR):
+    """Create the default quiz pages and their questions; add lines to ``report``."""
+    quizzes = read_quiz_files(quizzes_dir)
+    seen = {}
+    for data in quizzes:
+        for question in data["questions"]:
+            if question["key"] in seen:
+                raise ContentDataError(
+                    f"{data['_source']}: question key {question['key']!r} is also used in "
+                    f"{seen[question['key']]}"
+                )
+            seen[question["key"]] = data["_source"]
+    for data in quizzes:
+        module = TrainingModulePage.objects.filter(slug=data["module"]).first()
+        if module is None:
+            raise ContentDataError(f"{data['_source']}: no module with slug {data['module']!r}")
+        questions = [
+            _load_question(q, refresh=refresh, report=report, source=data["_source"])
+            for q in data["questions"]
+        ]
+        _load_quiz_page(module, data, questions, refresh=refresh, report=report)
+
+
+def _load_question(data, *, refresh, report, source):
+    model = QUESTION_TYPES.get(data.get("type"))
+    if model is None:
+        raise ContentDataError(f"{source}: question {data.get('key')!r}: unknown type")
+    existing = Question.objects.filter(key=data["key"]).first()
+    if existing is not None and not refresh:
+        report.kept.append(f"question “{data['key']}”")
+        return existing
+    if existing is not None and not isinstance(existing, model):
+        raise ContentDataError(f"{source}: question {data['key']!r} changed type; rename its key")
+    question = existing or model(key=data["key"])
+    question.title = _title(data)
+    question.prompt = data["prompt_html"]
+    question.general_feedback = data.get("general_feedback_html", "")
+    question.category, _created = QuestionCategory.objects.get_or_create(name=data["category"])
+    if model is MultipleChoiceQuestion:
+        question.scoring = data.get("scoring", MultipleChoiceScoring.ALL_OR_NOTHING)
+    if model is TrueFalseQuestion:
+        question.correct_answer = bool(data["answer"])
+        question.feedback_true = data.get("feedback_true", "")
+        question.feedback_false = data.get("feedback_false", "")
+    if model is FreeTextQuestion:
+        question.guidance = data.get("guidance_html", "")
+    _set_parts(question, model, data, source)
+    question.full_clean(exclude=["tags"])
+    question.save()
+    question.tags.set(data.get("tags", []))
+    (report.refreshed if existing else report.created).append(f"question “{data['key']}”")
+    return question
+
+
+def _set_parts(question, model, data, source):
+    if model in (SingleChoiceQuestion, MultipleChoiceQuestion):
+        option_model = SingleChoiceOption if model is SingleChoiceQuestion else MultipleChoiceOption
+        correct = [c for c in data["choices"] if c.get("correct")]
+        if model is SingleChoiceQuestion and len(correct) != 1:
+            raise ContentDataError(f"{source}: {data['key']}: needs exactly one correct choice")
+        question.options = [
+            option_model(
+                text=c["text"], is_correct=bool(c.get("correct")), feedback=c.get("feedback", "")
+            )
+            for c in data["choices"]
+        ]
+    elif model is OrderingQuestion:
+        question.items = [OrderingItem(text=text) for text in data["items"]]
+    elif model is MatchingQuestion:
+        question.pairs = [
+            MatchingPair(left=p["left"], right=p["right"], feedback=p.get("feedback", ""))
+            for p in data["pairs"]
+        ]
+
+
+def _title(data):
+    from django.utils.html import strip_tags
+    from django.utils.text import Truncator
+
+    return Truncator(strip_tags(data["prompt_html"]).strip()).chars(150)
+
+
+def _load_quiz_page(module, data, questions, *, refresh, report):
+    page = QuizPage.objects.child_of(module).filter(slug=data.get("slug", "quiz")).first()
+    if page is not None and not refresh:
+        report.kept.append(f"quiz “{page.title}”")
+        return page
+    created = page is None
+    if created:
+        page = QuizPage(slug=data.get("slug", "quiz"), locale=module.locale)
+    page.title = data["title"]
+    page.intro = data.get("intro_html", "")
+    page.pass_mark = data.get("pass_mark", 80)
+    page.max_attempts = data.get("max_attempts", 0)
+    page.shuffle_questions = data.get("shuffle_questions", True)
+    page.shuffle_choices = data.get("shuffle_choices", True)
+    page.review_policy = data.get("review_policy", ReviewPolicy.ANSWERS_WHEN_DONE)
+    page.quiz_questions = [QuizPageQuestion(question=q) for q in questions]
+    if created:
+        module.add_child(instance=page)
+    page.save_revision().publish()
+    (report.created if created else report.refreshed).append(f"quiz “{page.title}”")
+    return page

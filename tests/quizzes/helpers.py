@@ -1,0 +1,66 @@
+"""Drive a quiz through HTTP as a learner would; tests know the answers from the snapshot."""
+
+from modules import services as module_services
+from quizzes.models import QuizAttempt
+
+
+def complete_lessons(user, module):
+    for lesson in _lessons(module):
+        module_services.mark_lesson_complete(user=user, lesson=lesson)
+
+
+def _lessons(module):
+    from modules.models import LessonPage
+
+    return LessonPage.objects.live().child_of(module)
+
+
+def start(client, quiz):
+    response = client.post(quiz.url + "start/")
+    assert response.status_code == 302, response
+    return QuizAttempt.objects.filter(quiz_id=quiz.pk).order_by("-pk").first()
+
+
+def answer_data(snapshot, *, right):
+    kind = snapshot["type"]
+    if kind in ("single_choice", "true_false"):
+        keys = [o["key"] for o in snapshot["options"] if o["correct"] is right]
+        return {"choice": keys[0]}
+    if kind == "multiple_choice":
+        return {"choices": [o["key"] for o in snapshot["options"] if o["correct"] is right]}
+    if kind == "ordering":
+        order = snapshot["correct_order"] if right else list(reversed(snapshot["correct_order"]))
+        return {f"position_{key}": str(n) for n, key in enumerate(order, start=1)}
+    if kind == "matching":
+        answers = snapshot["answers"]
+        rights = list(answers.values())
+        if not right:
+            rights = rights[1:] + rights[:1]
+        return {f"match_{left}": r for left, r in zip(answers, rights, strict=True)}
+    if kind == "free_text":
+        return {"text": "I would make sure the person is safe and tell the lead."}
+    raise AssertionError(kind)
+
+
+def question_url(quiz, attempt, number):
+    return f"{quiz.url}attempt/{attempt.uuid}/{number}/"
+
+
+def answer_all(client, quiz, attempt, *, right=True, wrong_positions=()):
+    for position, snapshot in enumerate(attempt.questions):
+        data = answer_data(snapshot, right=right and position not in wrong_positions)
+        data["action"] = "next"
+        response = client.post(question_url(quiz, attempt, position + 1), data)
+        assert response.status_code == 302, response.content.decode()[:500]
+
+
+def submit(client, quiz, attempt, **extra):
+    return client.post(f"{quiz.url}attempt/{attempt.uuid}/review/", extra)
+
+
+def take_quiz(client, quiz, *, right=True, wrong_positions=()):
+    attempt = start(client, quiz)
+    answer_all(client, quiz, attempt, right=right, wrong_positions=wrong_positions)
+    submit(client, quiz, attempt)
+    attempt.refresh_from_db()
+    return attempt
