@@ -127,8 +127,11 @@ def _answer_lines(snapshot, response):
         lefts = {i["key"]: i["text"] for i in snapshot["left"]}
         rights = {i["key"]: i["text"] for i in snapshot["right"]}
         matches = response.get("matches") or {}
-        return [f"{lefts[left]} → {rights.get(right, '')}" for left, right in matches.items()
-                if left in lefts]
+        return [
+            f"{lefts[left]} → {rights.get(right, '')}"
+            for left, right in matches.items()
+            if left in lefts
+        ]
     if kind == "free_text":
         return [response["text"]] if response.get("text") else []
     return []

@@ -177,9 +177,9 @@ def submit_attempt(*, attempt, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         is_late = attempt.deadline is not None and now > attempt.deadline + SUBMISSION_GRACE
-        won = QuizAttempt.objects.filter(
-            pk=attempt.pk, status=AttemptStatus.IN_PROGRESS
-        ).update(status=AttemptStatus.SUBMITTED, submitted_at=now, is_late=is_late)
+        won = QuizAttempt.objects.filter(pk=attempt.pk, status=AttemptStatus.IN_PROGRESS).update(
+            status=AttemptStatus.SUBMITTED, submitted_at=now, is_late=is_late
+        )
         if not won:
             attempt.refresh_from_db()
             return attempt
@@ -214,11 +214,7 @@ def _grade(attempt):
 
 
 def _in_progress(user, quiz_id, cycle):
-    return (
-        QuizAttempt.objects.filter(user=user, quiz_id=quiz_id, cycle=cycle)
-        .in_progress()
-        .first()
-    )
+    return QuizAttempt.objects.filter(user=user, quiz_id=quiz_id, cycle=cycle).in_progress().first()
 
 
 def _deadline(user, definition, now):

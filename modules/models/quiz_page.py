@@ -70,9 +70,7 @@ class QuizPage(RoutablePageMixin, LearnerPage):
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         InlinePanel("quiz_questions", heading=_("Questions"), label=_("Question")),
-        InlinePanel(
-            "random_draws", heading=_("Questions drawn at random"), label=_("Random draw")
-        ),
+        InlinePanel("random_draws", heading=_("Questions drawn at random"), label=_("Random draw")),
     ]
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
@@ -135,7 +133,9 @@ class QuizPage(RoutablePageMixin, LearnerPage):
     def lessons_left(self, overview):
         if not self.requires_lessons:
             return []
-        return [lesson for lesson in overview.lessons if lesson.id not in overview.completed_lesson_ids]
+        return [
+            lesson for lesson in overview.lessons if lesson.id not in overview.completed_lesson_ids
+        ]
 
     def _cycle(self, overview):
         return overview.enrolment.cycle if overview.enrolment else 1
@@ -242,9 +242,7 @@ class QuizPage(RoutablePageMixin, LearnerPage):
                 total=len(attempt.questions),
                 question_template=form_class.template_name,
                 question_image=_image(snapshot.get("image_id")),
-                navigator=[
-                    (n, (n - 1) in answered) for n in range(1, len(attempt.questions) + 1)
-                ],
+                navigator=[(n, (n - 1) in answered) for n in range(1, len(attempt.questions) + 1)],
             ),
         )
 

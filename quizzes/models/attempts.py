@@ -25,8 +25,9 @@ class ReviewPolicy(models.TextChoices):
     SCORE_ONLY = "score", _("Score only")
     CORRECTNESS = "correctness", _("Score and which answers were right")
     FEEDBACK = "feedback", _("Score, which were right, and the feedback on each answer")
-    ANSWERS_WHEN_DONE = "answers_when_done", _(
-        "All of that, and the right answers once the learner has passed or used every attempt"
+    ANSWERS_WHEN_DONE = (
+        "answers_when_done",
+        _("All of that, and the right answers once the learner has passed or used every attempt"),
     )
 
     @property
@@ -169,7 +170,7 @@ class QuestionResponse(models.Model):
 
 
 class TimeAllowance(models.Model):
-    """Extra minutes a learner is granted on timed quizzes (for example, a reasonable adjustment)."""
+    """Extra minutes a learner gets on timed quizzes (for example, a reasonable adjustment)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

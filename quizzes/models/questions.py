@@ -13,8 +13,9 @@ Each subclass fulfils the same contract, so the attempt engine never switches on
     Return a :class:`GradeResult` (score from 0 to 1, or ``None`` when not auto-graded).
 
 Option keys carry the question id (``q12o34``), so an option of one question is never a valid
-answer to another. Correct answers live only in the snapshot stored on the server; learner-facing templates render
-the presentation keys (``prompt``, ``options`` text and keys) and never the ``correct`` data.
+answer to another. Correct answers live only in the snapshot stored on the server;
+learner-facing templates render the presentation keys (``prompt``, ``options`` text and keys)
+and never the ``correct`` data.
 """
 
 from dataclasses import dataclass
@@ -198,7 +199,12 @@ class ChoiceQuestionMixin:
         data = super().snapshot(rng, shuffle_choices=shuffle_choices)
         options = _ordered(self.options.all(), rng, shuffle_choices)
         data["options"] = [
-            {"key": f"q{self.pk}o{o.pk}", "text": o.text, "correct": o.is_correct, "feedback": o.feedback}
+            {
+                "key": f"q{self.pk}o{o.pk}",
+                "text": o.text,
+                "correct": o.is_correct,
+                "feedback": o.feedback,
+            }
             for o in options
         ]
         return data
@@ -280,9 +286,7 @@ class MultipleChoiceQuestion(ChoiceQuestionMixin, Question):
 
 
 class MultipleChoiceOption(AbstractOption):
-    question = ParentalKey(
-        MultipleChoiceQuestion, on_delete=models.CASCADE, related_name="options"
-    )
+    question = ParentalKey(MultipleChoiceQuestion, on_delete=models.CASCADE, related_name="options")
 
 
 class TrueFalseQuestion(Question):
@@ -373,7 +377,9 @@ class OrderingQuestion(Question):
         if len(order) != len(correct):
             return GradeResult(ZERO, answered=bool(order))
         if snapshot.get("partial_credit"):
-            right = sum(1 for given, expected in zip(order, correct, strict=True) if given == expected)
+            right = sum(
+                1 for given, expected in zip(order, correct, strict=True) if given == expected
+            )
             return GradeResult(
                 (Decimal(right) / len(correct)).quantize(Decimal("0.0001")), answered=True
             )

@@ -88,9 +88,9 @@ class TestOtherPeoplesAttempts:
     def test_volunteer_cannot_use_a_locked_modules_quiz(
         self, client_for, volunteer, catalogue, general_module
     ):
+        from learners.roles import Role
         from tests.factories import build_module
         from tests.factories.questions import build_quiz, single_choice
-        from learners.roles import Role
 
         locked = build_module(catalogue, slug="locked", lessons=1, audience=[Role.CASEWORKER])
         quiz = build_quiz(locked, [single_choice()], requires_lessons=False)

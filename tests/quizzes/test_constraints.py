@@ -8,14 +8,14 @@ from tests.factories.questions import single_choice
 
 
 def attempt(user, quiz_page, **kw):
-    values = dict(
-        user=user,
-        quiz=quiz_page,
-        quiz_title="Q",
-        pass_mark=80,
-        review_policy="score",
-        max_attempts=0,
-    )
+    values = {
+        "user": user,
+        "quiz": quiz_page,
+        "quiz_title": "Q",
+        "pass_mark": 80,
+        "review_policy": "score",
+        "max_attempts": 0,
+    }
     values.update(kw)
     return QuizAttempt.objects.create(**values)
 
