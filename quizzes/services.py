@@ -40,6 +40,7 @@ __all__ = [
     "QuizError",
     "SUBMISSION_GRACE",
     "attempt_is_overdue",
+    "preview_questions",
     "question_class",
     "save_response",
     "start_attempt",
@@ -131,6 +132,18 @@ def start_attempt(*, user, definition, cycle=1, rng=None, now=None):
             raise
         return existing, False
     return attempt, True
+
+
+def preview_questions(definition, rng):
+    """The questions of ``definition`` as a learner would see them, for trainers' previews.
+
+    Returns ``(snapshot, form, template_name)`` triples; nothing is saved.
+    """
+    previews = []
+    for snapshot in _snapshot_questions(definition, rng):
+        model = question_class(snapshot)
+        previews.append((snapshot, model.response_form(snapshot), model.template_name))
+    return previews
 
 
 def save_response(*, attempt, position, response, now=None):

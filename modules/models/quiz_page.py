@@ -109,6 +109,17 @@ class QuizPage(RoutablePageMixin, LearnerPage):
         response.headers.setdefault("Cache-Control", "private, no-store")
         return response
 
+    def serve_preview(self, request, mode_name):
+        """Trainers preview the questions as learners see them (no right answers marked)."""
+        import random
+
+        from quizzes.services import preview_questions
+
+        context = self.get_context(request)
+        context["is_preview"] = True
+        context["preview_questions"] = preview_questions(self.definition(), random.Random(0))
+        return TemplateResponse(request, self.get_template(request), context)
+
     def get_module(self):
         from modules.models.pages import TrainingModulePage
         from modules.overview import live_modules_queryset
