@@ -104,6 +104,8 @@ def attempt_review(attempt, standing):
             item.general_feedback = snapshot.get("general_feedback", "")
         if show_answers:
             item.right_answer_lines = _right_answer_lines(snapshot)
+            # A scenario's debrief walks through the recommended path: it is an answer.
+            item.general_feedback = (item.general_feedback or "") + snapshot.get("debrief", "")
         reviewed.append(item)
     return reviewed
 
@@ -112,8 +114,42 @@ def _options(snapshot):
     return {o["key"]: o for o in snapshot.get("options", [])}
 
 
+def _scenario_lines(snapshot, path, *, explain):
+    """One line per step of a scenario path: signs picked, or the action chosen."""
+    from quizzes.models.scenarios import option_of, stage_map
+
+    stages = stage_map(snapshot)
+    lines = []
+    for step in path:
+        stage = stages.get(step["stage"])
+        if stage is None:
+            continue
+        if stage["kind"] == "spot_signs":
+            picked = set(step.get("signs") or [])
+            if not explain:
+                texts = [o["text"] for o in stage["observations"] if o["key"] in picked]
+                lines.append(_("Signs you picked: %(signs)s") % {"signs": "; ".join(texts) or "–"})
+                continue
+            for o in stage["observations"]:
+                kind = _("a sign") if o["indicator"] else _("not enough on its own")
+                mark = _("you picked it") if o["key"] in picked else _("you did not pick it")
+                lines.append(f"{o['text']} ({kind}; {mark}): {o['explanation']}")
+        else:
+            option = option_of(stage, step.get("option"))
+            if option is None:
+                continue
+            if not explain:
+                lines.append(f"{stage['title']} {option['text']}")
+            else:
+                critical = _("Critical error. ") if option.get("critical") else ""
+                lines.append(f"{option['text']}: {critical}{option['feedback']}")
+    return lines
+
+
 def _answer_lines(snapshot, response):
     kind = snapshot["type"]
+    if kind == "scenario":
+        return _scenario_lines(snapshot, response.get("path") or [], explain=False)
     if kind in ("single_choice", "true_false"):
         option = _options(snapshot).get(response.get("choice"))
         return [option["text"]] if option else []
@@ -139,6 +175,8 @@ def _answer_lines(snapshot, response):
 
 def _feedback_lines(snapshot, response):
     kind = snapshot["type"]
+    if kind == "scenario":
+        return _scenario_lines(snapshot, response.get("path") or [], explain=True)
     if kind in ("single_choice", "true_false"):
         option = _options(snapshot).get(response.get("choice"))
         return [option["feedback"]] if option and option.get("feedback") else []
@@ -162,6 +200,8 @@ def _feedback_lines(snapshot, response):
 
 def _right_answer_lines(snapshot):
     kind = snapshot["type"]
+    if kind == "scenario":
+        return _scenario_lines(snapshot, snapshot["recommended_path"], explain=False)
     if kind in ("single_choice", "true_false", "multiple_choice"):
         return [o["text"] for o in snapshot["options"] if o["correct"]]
     if kind == "ordering":

@@ -13,7 +13,8 @@ from pathlib import Path
 from django.db import transaction
 
 from content.demo.loader import DATA_DIR, ContentDataError
-from modules.models import QuizPage, QuizPageQuestion, TrainingModulePage
+from content.demo.scenarios import category_name
+from modules.models import QuizPage, QuizPageQuestion, QuizRandomDraw, TrainingModulePage
 from quizzes.models import (
     FreeTextQuestion,
     MatchingPair,
@@ -155,6 +156,11 @@ def _load_quiz_page(module, data, questions, *, refresh, report):
     page.shuffle_choices = data.get("shuffle_choices", True)
     page.review_policy = data.get("review_policy", ReviewPolicy.ANSWERS_WHEN_DONE)
     page.quiz_questions = [QuizPageQuestion(question=q) for q in questions]
+    if data.get("scenario_draws"):
+        scenarios = QuestionCategory.objects.filter(name=category_name(module.slug)).first()
+        if scenarios is None:
+            raise ContentDataError(f"{data['_source']}: no scenarios for {module.slug!r}")
+        page.random_draws = [QuizRandomDraw(category=scenarios, count=data["scenario_draws"])]
     if created:
         module.add_child(instance=page)
     page.save_revision().publish()

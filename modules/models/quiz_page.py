@@ -218,19 +218,24 @@ class QuizPage(RoutablePageMixin, LearnerPage):
         saved = attempt.responses.filter(position=position).first()
         form_class = question_class(snapshot)
 
+        saved_response = saved.response if saved else None
         if request.method == "POST":
-            form = form_class.response_form(snapshot, request.POST)
+            form = form_class.response_form(snapshot, request.POST, response=saved_response)
             if not form.is_valid():
                 messages.error(request, gettext("Please correct the answer below."))
             else:
+                response = form.response()
                 try:
                     quiz_services.save_response(
-                        attempt=attempt, position=position, response=form.response()
+                        attempt=attempt, position=position, response=response
                     )
                 except quiz_services.AttemptClosed as error:
                     messages.error(request, str(error))
                     quiz_services.submit_if_overdue(attempt)
                     return redirect(self.result_url(attempt))
+                if not form_class.response_is_complete(snapshot, response):
+                    # A scenario goes on to its next stage on the same question page.
+                    return redirect(self.attempt_url(attempt, number))
                 action = request.POST.get("action")
                 if action == "previous" and number > 1:
                     return redirect(self.attempt_url(attempt, number - 1))
@@ -238,9 +243,9 @@ class QuizPage(RoutablePageMixin, LearnerPage):
                     return redirect(self.attempt_url(attempt, number + 1))
                 return redirect(self.review_url(attempt))
         else:
-            form = form_class.response_form(snapshot, response=saved.response if saved else None)
+            form = form_class.response_form(snapshot, response=saved_response)
 
-        answered = set(attempt.responses.values_list("position", flat=True))
+        answered = _answered_positions(attempt)
         return TemplateResponse(
             request,
             "modules/quiz_question.html",
@@ -262,9 +267,7 @@ class QuizPage(RoutablePageMixin, LearnerPage):
         attempt = self._attempt(request, attempt_uuid)
         if attempt.is_submitted or quiz_services.submit_if_overdue(attempt):
             return redirect(self.result_url(attempt))
-        answered = {
-            r.position for r in attempt.responses.all() if any(v for v in r.response.values())
-        }
+        answered = _answered_positions(attempt)
         unanswered = [n for n in range(1, len(attempt.questions) + 1) if (n - 1) not in answered]
         if request.method == "POST":
             if unanswered and request.POST.get("confirm_unanswered") != "yes":
@@ -330,8 +333,20 @@ def _image(image_id):
     return get_image_model().objects.filter(pk=image_id).first()
 
 
+def _answered_positions(attempt):
+    """Positions whose saved response answers the question (a scenario: reached an end)."""
+    from quizzes.services import question_class
+
+    answered = set()
+    for saved in attempt.responses.all():
+        snapshot = attempt.questions[saved.position]
+        if question_class(snapshot).response_is_complete(snapshot, saved.response):
+            answered.add(saved.position)
+    return answered
+
+
 def _first_unanswered(attempt):
-    answered = set(attempt.responses.values_list("position", flat=True))
+    answered = _answered_positions(attempt)
     for position in range(len(attempt.questions)):
         if position not in answered:
             return position + 1

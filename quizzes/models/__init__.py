@@ -23,6 +23,7 @@ from quizzes.models.questions import (
     SingleChoiceQuestion,
     TrueFalseQuestion,
 )
+from quizzes.models.scenarios import ScenarioQuestion, ScenarioSetting
 
 __all__ = [
     "AttemptStatus",
@@ -40,6 +41,8 @@ __all__ = [
     "QuestionResponse",
     "QuizAttempt",
     "ReviewPolicy",
+    "ScenarioQuestion",
+    "ScenarioSetting",
     "SingleChoiceOption",
     "SingleChoiceQuestion",
     "TimeAllowance",

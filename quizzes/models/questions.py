@@ -170,6 +170,11 @@ class Question(index.Indexed, ClusterableModel, PolymorphicModel):
         """Return a :class:`GradeResult` for ``response`` against ``snapshot``."""
         raise ImproperlyConfigured(f"{cls.__name__} must define grade()")
 
+    @classmethod
+    def response_is_complete(cls, snapshot, response):
+        """True when ``response`` answers the question (a scenario: when it reached an end)."""
+        return any(value for value in (response or {}).values())
+
 
 def _ordered(items, rng, shuffle):
     items = list(items)

@@ -105,3 +105,167 @@ def build_quiz(module, questions, *, slug="quiz", publish=True, **settings):
     if publish:
         page.save_revision().publish()
     return QuizPage.objects.get(pk=page.pk)
+
+
+def scenario_stages(extra_decisions=0):
+    """A small scenario: signs, then a decision (with a critical option), then a follow-up."""
+    stages = [
+        {
+            "type": "spot_signs",
+            "value": {
+                "key": "signs",
+                "title": "What do you notice?",
+                "prompt": "<p>Pick the signs.</p>",
+                "next": "act",
+                "observations": [
+                    {
+                        "key": "passport",
+                        "text": "Boss holds his passport",
+                        "indicator": "documents-held",
+                        "explanation": "OBS-EXPLAIN passport",
+                    },
+                    {
+                        "key": "sleeps",
+                        "text": "Sleeps at work",
+                        "indicator": "lives-at-workplace",
+                        "explanation": "OBS-EXPLAIN sleeps",
+                    },
+                    {
+                        "key": "tired",
+                        "text": "Looks tired",
+                        "indicator": "",
+                        "explanation": "OBS-EXPLAIN tired",
+                    },
+                ],
+            },
+        },
+        {
+            "type": "decision",
+            "value": {
+                "key": "act",
+                "title": "The boss waits outside.",
+                "prompt": "<p>What do you do?</p>",
+                "requires": "",
+                "options": [
+                    {
+                        "key": "confront",
+                        "text": "Go and challenge the boss",
+                        "pathway_step": "",
+                        "points": 0,
+                        "critical": True,
+                        "recommended": False,
+                        "feedback": "OPT-FEEDBACK confront",
+                        "next": "",
+                    },
+                    {
+                        "key": "private",
+                        "text": "Offer a private room and an interpreter",
+                        "pathway_step": "adults:speak-privately",
+                        "points": 2,
+                        "critical": False,
+                        "recommended": True,
+                        "feedback": "OPT-FEEDBACK private",
+                        "next": "follow",
+                    },
+                    {
+                        "key": "wait",
+                        "text": "Say nothing and finish the form",
+                        "pathway_step": "adults:record-facts",
+                        "points": 0,
+                        "critical": False,
+                        "recommended": False,
+                        "feedback": "OPT-FEEDBACK wait",
+                        "next": "follow",
+                    },
+                ],
+            },
+        },
+        {
+            "type": "decision",
+            "value": {
+                "key": "follow",
+                "title": "Afterwards",
+                "prompt": "<p>Then?</p>",
+                "requires": "",
+                "options": [
+                    {
+                        "key": "lead",
+                        "text": "Tell the lead today",
+                        "pathway_step": "adults:tell-the-lead",
+                        "points": 2,
+                        "critical": False,
+                        "recommended": True,
+                        "feedback": "OPT-FEEDBACK lead",
+                        "next": "",
+                    },
+                    {
+                        "key": "later",
+                        "text": "Mention it next month",
+                        "pathway_step": "adults:tell-the-lead",
+                        "points": 0,
+                        "critical": False,
+                        "recommended": False,
+                        "feedback": "OPT-FEEDBACK later",
+                        "next": "",
+                    },
+                ],
+            },
+        },
+    ]
+    for number in range(extra_decisions):
+        previous = stages[-1]["value"]
+        key = f"extra-{number}"
+        for option in previous["options"]:
+            option["next"] = key
+        stages.append(
+            {
+                "type": "decision",
+                "value": {
+                    "key": key,
+                    "title": f"Extra {number}",
+                    "prompt": "<p>And?</p>",
+                    "requires": "",
+                    "options": [
+                        {
+                            "key": "good",
+                            "text": "Good",
+                            "pathway_step": "adults:follow-up",
+                            "points": 1,
+                            "critical": False,
+                            "recommended": True,
+                            "feedback": "f",
+                            "next": "",
+                        },
+                        {
+                            "key": "meh",
+                            "text": "Meh",
+                            "pathway_step": "adults:follow-up",
+                            "points": 0,
+                            "critical": False,
+                            "recommended": False,
+                            "feedback": "f",
+                            "next": "",
+                        },
+                    ],
+                },
+            }
+        )
+    return stages
+
+
+def scenario(title="The car wash", extra_decisions=0, **kw):
+    import json
+
+    from quizzes.models import ScenarioQuestion
+
+    question = ScenarioQuestion(
+        title=title,
+        prompt="<p>Samir needs help with a form.</p>",
+        debrief="<p>DEBRIEF recommended path</p>",
+        pathway_key="adults",
+        stages=json.dumps(scenario_stages(extra_decisions)),
+        **kw,
+    )
+    question.full_clean(exclude=["tags"])
+    question.save()
+    return question

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from content.demo.loader import ContentDataError, load_training_content
 from content.demo.quizzes import load_quizzes
+from content.demo.scenarios import load_scenarios
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, refresh=False, **options):
         try:
             report = load_training_content(refresh=refresh)
+            load_scenarios(report, refresh=refresh)
             load_quizzes(report, refresh=refresh)
         except ContentDataError as error:
             raise CommandError(f"Training content not loaded: {error}") from error

@@ -1,0 +1,223 @@
+"""
+Spot-the-signs scenarios: a question type that tells a story in stages.
+
+A learner reads a realistic situation, picks which details are signs (and which are red
+herrings), then decides what to do at each point; every decision is tied to a step of the
+organisation's referral pathway. As a question type, a scenario is graded inside a quiz like any
+other question, from its frozen snapshot.
+
+The learner's response records the path taken::
+
+    {"path": [{"stage": "signs", "signs": ["boss-holds-letter", ...]},
+              {"stage": "first-decision", "option": "quiet-word"}],
+     "finished": true}
+
+Scoring: one point per sign found, minus one per red herring picked (never below zero), plus
+the points of each option chosen; divided by what the recommended path would earn. Any critical
+error (confronting an exploiter, using a companion as interpreter, ignoring immediate danger...)
+scores zero whatever else was done.
+
+A stage with a condition (``requires``) is shown only when that option was chosen earlier;
+otherwise the learner goes on to the next stage in the list.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField, StreamField
+
+from content.indicators import ExploitationType
+from quizzes.models.questions import QUESTION_RICH_TEXT_FEATURES, GradeResult, Question
+from quizzes.scenario_blocks import ScenarioStagesBlock, stages_as_data, validate_stages
+
+
+class ScenarioSetting(models.TextChoices):
+    REFUGEE_SUPPORT_DROP_IN = "refugee_support_drop_in", _("Refugee-support drop-in")
+    EMERGENCY_REST_CENTRE = "emergency_rest_centre", _("Emergency rest centre")
+    FAMILY_TRACING = "family_tracing", _("Family tracing enquiry")
+    CHARITY_SHOP = "charity_shop", _("Charity shop")
+    FOOD_DISTRIBUTION = "food_distribution", _("Food distribution")
+    FOOD_BANK = "food_bank", _("Food bank")
+    CASEWORK = "casework", _("Casework")
+    OTHER = "other", _("Other")
+
+
+class ScenarioQuestion(Question):
+    """A branching spot-the-signs scenario tied to the referral pathway."""
+
+    setting = models.CharField(
+        _("setting"), max_length=40, choices=ScenarioSetting.choices, default=ScenarioSetting.OTHER
+    )
+    exploitation_types = models.JSONField(_("forms of exploitation"), default=list, blank=True)
+    pathway_key = models.SlugField(
+        _("referral pathway"),
+        max_length=60,
+        default="adults",
+        help_text=_("The pathway the decisions are tied to, such as 'adults' or 'children'."),
+    )
+    content_note = models.TextField(_("content note"), blank=True)
+    debrief = RichTextField(
+        _("debrief"),
+        blank=True,
+        features=["h3", *QUESTION_RICH_TEXT_FEATURES],
+        help_text=_("Shown at the end: what the signs meant, the recommended path and why."),
+    )
+    stages = StreamField(ScenarioStagesBlock(), verbose_name=_("stages"), blank=True)
+
+    type_key = "scenario"
+    template_name = "quizzes/questions/scenario.html"
+
+    class Meta:
+        verbose_name = _("spot-the-signs scenario")
+        verbose_name_plural = _("spot-the-signs scenarios")
+
+    def clean(self):
+        super().clean()
+        unknown = set(self.exploitation_types or []) - set(ExploitationType.values)
+        if unknown:
+            raise ValidationError({"exploitation_types": _("Unknown forms of exploitation.")})
+        try:
+            validate_stages(stages_as_data(self.stages))
+        except ValidationError as error:
+            raise ValidationError({"stages": error.messages}) from error
+
+    def snapshot(self, rng, *, shuffle_choices):
+        data = super().snapshot(rng, shuffle_choices=shuffle_choices)
+        stages = stages_as_data(self.stages)
+        for stage in stages:
+            # Observations are shown in the authored order: the story reads in sequence.
+            if stage["kind"] == "decision" and shuffle_choices:
+                rng.shuffle(stage["options"])
+        data.update(
+            setting=self.setting,
+            setting_label=str(self.get_setting_display()),
+            pathway=self.pathway_key,
+            content_note=self.content_note,
+            debrief=self.debrief,
+            stages=stages,
+        )
+        data["recommended_path"] = recommended_path(data)
+        data["max_points"] = max_points(data)
+        return data
+
+    @classmethod
+    def response_form(cls, snapshot, *args, **form_kwargs):
+        from quizzes.scenario_forms import ScenarioStageForm
+
+        return ScenarioStageForm(snapshot, *args, **form_kwargs)
+
+    @classmethod
+    def response_is_complete(cls, snapshot, response):
+        return bool((response or {}).get("finished"))
+
+    @classmethod
+    def grade(cls, snapshot, response):
+        path = (response or {}).get("path") or []
+        if not path:
+            return GradeResult(Decimal("0"), answered=False)
+        points, critical = path_points(snapshot, path)
+        if critical or not snapshot.get("max_points"):
+            return GradeResult(Decimal("0"), answered=True)
+        score = Decimal(points) / Decimal(snapshot["max_points"])
+        return GradeResult(min(Decimal("1"), score).quantize(Decimal("0.0001")), answered=True)
+
+
+# Walking the stages (pure functions of the snapshot) -----------------------------------------
+
+
+def stage_map(snapshot):
+    return {stage["key"]: stage for stage in snapshot["stages"]}
+
+
+def _chosen(path):
+    return {f"{step['stage']}.{step['option']}" for step in path if step.get("option")}
+
+
+def resolve_stage(snapshot, key, path):
+    """The stage to show for ``key``, skipping stages whose condition does not hold."""
+    stages = snapshot["stages"]
+    order = [stage["key"] for stage in stages]
+    chosen = _chosen(path)
+    while key:
+        stage = stage_map(snapshot)[key]
+        if not stage.get("requires") or stage["requires"] in chosen:
+            return stage
+        index = order.index(key) + 1
+        key = order[index] if index < len(order) else ""
+    return None
+
+
+def next_stage(snapshot, stage, step, path):
+    """The stage after ``stage`` once ``step`` (this stage's answer) is taken, or None (end)."""
+    if stage["kind"] == "spot_signs":
+        target = stage.get("next") or ""
+    else:
+        option = option_of(stage, step.get("option"))
+        if option is None or option.get("critical"):
+            return None
+        target = option.get("next") or ""
+    return resolve_stage(snapshot, target, path + [step]) if target else None
+
+
+def current_stage(snapshot, response):
+    """Where the learner is: the first stage, or the one after the last answer (None: done)."""
+    path = (response or {}).get("path") or []
+    if (response or {}).get("finished"):
+        return None
+    if not path:
+        return resolve_stage(snapshot, snapshot["stages"][0]["key"], [])
+    last = path[-1]
+    return next_stage(snapshot, stage_map(snapshot)[last["stage"]], last, path[:-1])
+
+
+def option_of(stage, key):
+    return next((o for o in stage.get("options", []) if o["key"] == key), None)
+
+
+def path_points(snapshot, path):
+    """(points, critical error made?) for the steps in ``path``."""
+    stages = stage_map(snapshot)
+    points, critical = 0, False
+    for step in path:
+        stage = stages.get(step["stage"])
+        if stage is None:
+            continue
+        if stage["kind"] == "spot_signs":
+            picked = set(step.get("signs") or [])
+            signs = sum(1 for o in stage["observations"] if o["key"] in picked and o["indicator"])
+            herrings = sum(
+                1 for o in stage["observations"] if o["key"] in picked and not o["indicator"]
+            )
+            points += max(0, signs - herrings)
+        else:
+            option = option_of(stage, step.get("option"))
+            if option is not None:
+                points += option.get("points") or 0
+                critical = critical or bool(option.get("critical"))
+    return points, critical
+
+
+def recommended_path(snapshot):
+    """The path of recommended options (with every sign picked), as stage/answer steps."""
+    path = []
+    stage = resolve_stage(snapshot, snapshot["stages"][0]["key"], [])
+    while stage is not None and len(path) <= len(snapshot["stages"]):
+        if stage["kind"] == "spot_signs":
+            step = {
+                "stage": stage["key"],
+                "signs": [o["key"] for o in stage["observations"] if o["indicator"]],
+            }
+        else:
+            best = next(o for o in stage["options"] if o.get("recommended"))
+            step = {"stage": stage["key"], "option": best["key"]}
+        following = next_stage(snapshot, stage, step, path)
+        path.append(step)
+        stage = following
+    return path
+
+
+def max_points(snapshot):
+    points, _critical = path_points(snapshot, recommended_path(snapshot))
+    return points
