@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("modules.urls")),
+    path("", include("content.urls")),
 ]
 
 if settings.DEBUG:

@@ -26,11 +26,44 @@ ROLE_PERMISSIONS = {
         "content.add_helpcontact",
         "content.change_helpcontact",
         "content.change_trainingsettings",
+        "content.add_referralpathway",
+        "content.change_referralpathway",
+        "content.publish_referralpathway",
+        "content.lock_referralpathway",
+        "content.unlock_referralpathway",
+        "content.add_indicator",
+        "content.change_indicator",
+        "content.view_pathwaychange",
+        "content.change_pathwaychange",
+        # The question bank (quizzes/wagtail_hooks.py): every question type, the listing of
+        # all types (the base "question"), categories and extra time.
+        *(
+            f"quizzes.{action}_{model}"
+            for model in (
+                "question",
+                "singlechoicequestion",
+                "multiplechoicequestion",
+                "truefalsequestion",
+                "orderingquestion",
+                "matchingquestion",
+                "freetextquestion",
+                "questioncategory",
+                "timeallowance",
+            )
+            for action in ("add", "change", "delete", "view")
+        ),
     ],
     Role.TRAINING_MANAGER: [
         "wagtailadmin.access_admin",
         "modules.open_any_module",
         "modules.view_learner_progress",
+        "content.view_referralpathway",
+        "content.view_indicator",
+        "content.view_pathwaychange",
+        # Extra time is a reasonable adjustment that managers arrange (quizzes' "Extra time").
+        "quizzes.view_timeallowance",
+        "quizzes.add_timeallowance",
+        "quizzes.change_timeallowance",
     ],
 }
 

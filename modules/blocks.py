@@ -13,6 +13,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from content.indicators import SignCategory
+from modules.choosers import ScenarioChooserBlock
 
 #: Rich text features trainers may use inside lessons: no headings above h3, no raw embeds.
 LESSON_RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "hr"]
@@ -264,6 +265,34 @@ class WhatToDoBlock(blocks.StructBlock):
         label = _("What to do")
 
 
+class ScenarioPracticeBlock(blocks.StructBlock):
+    """A spot-the-signs scenario to practise: unlimited tries, feedback at every step."""
+
+    scenario = ScenarioChooserBlock(label=_("Scenario"))
+    introduction = blocks.CharBlock(
+        label=_("Introduction"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional: one sentence on why this scenario is here."),
+    )
+
+    class Meta:
+        icon = "view"
+        template = "modules/blocks/scenario_practice_block.html"
+        description = _(
+            "A spot-the-signs scenario learners practise here: unlimited tries, feedback at "
+            "every step, nothing recorded beyond the lesson."
+        )
+        label = _("Scenario practice")
+
+    def get_context(self, value, parent_context=None):
+        from modules.scenario_practice import practice_context
+
+        context = super().get_context(value, parent_context=parent_context)
+        context.update(practice_context(parent_context or {}, value))
+        return context
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     """Every block a trainer can put in a lesson."""
 
@@ -277,3 +306,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     case_study = CaseStudyBlock()
     indicator_cards = IndicatorCardsBlock()
     what_to_do = WhatToDoBlock()
+    scenario_practice = ScenarioPracticeBlock()

@@ -22,6 +22,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from content.demo.pathways import load_reference_content
 from content.indicators import SignCategory
 from content.models import HelpContact
 from modules.models import LessonPage, TrainingCatalogPage, TrainingModulePage
@@ -76,6 +77,10 @@ class LoadReport:
     kept: list = field(default_factory=list)
     removed: list = field(default_factory=list)
 
+    def merge(self, other):
+        for name in ("created", "refreshed", "kept", "removed"):
+            getattr(self, name).extend(getattr(other, name))
+
     def lines(self):
         for verb, items in (
             ("created", self.created),
@@ -111,6 +116,7 @@ def load_training_content(*, refresh=False, modules_dir=MODULES_DIR):
     for data in modules:
         _load_module(catalogue, data, refresh=refresh, report=report)
     _ensure_help_contacts(report)
+    load_reference_content(refresh=refresh, report=report)
     return report
 
 
@@ -219,13 +225,28 @@ def _load_lesson(module, data, *, report):
     lesson.estimated_minutes = data.get("estimated_minutes", 10)
     lesson.content_note = data.get("content_note", "")
     try:
-        lesson.body = json.dumps(lesson_stream_data(data["body"]))
+        body = lesson_stream_data(data["body"])
+        practice = [_practice_block(key) for key in data.get("practice_scenarios", [])]
     except (KeyError, ContentDataError) as error:
         raise ContentDataError(f"{data['_source']}: {error}") from error
+    if practice:  # just before the closing key points
+        at = len(body) - 1 if body and body[-1]["type"] == "key_points" else len(body)
+        body[at:at] = practice
+    lesson.body = json.dumps(body)
     if created:
         module.add_child(instance=lesson)
     lesson.save_revision().publish()
     (report.created if created else report.refreshed).append(f"lesson “{lesson.title}”")
+
+
+def _practice_block(scenario_key):
+    """A scenario practice block for the scenario with this key (loaded before the lessons)."""
+    from quizzes.models import ScenarioQuestion
+
+    scenario = ScenarioQuestion.objects.filter(key=scenario_key).first()
+    if scenario is None:
+        raise ContentDataError(f"no scenario with key {scenario_key!r} for practice")
+    return {"type": "scenario_practice", "value": {"scenario": scenario.pk, "introduction": ""}}
 
 
 def _groups(names, source):

@@ -242,6 +242,10 @@ class LessonPage(LearnerPage):
             return self.render_locked(request, module, overview.access)
 
         if request.method == "POST":
+            if request.POST.get("action") in ("practice", "practice-restart"):
+                from modules.scenario_practice import handle_practice_post
+
+                return handle_practice_post(request, self)
             if request.POST.get("action") != "complete":
                 messages.error(request, _("That action is not available on this page."))
                 return redirect(self.url)

@@ -3,7 +3,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from content.demo.loader import ContentDataError, load_training_content
+from content.demo.loader import ContentDataError, LoadReport, load_training_content
 from content.demo.quizzes import load_quizzes
 from content.demo.scenarios import load_scenarios
 
@@ -19,14 +19,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--refresh",
             action="store_true",
-            help="Publish the data files' version of the default modules and lessons as new "
-            "revisions (earlier revisions stay in the page history).",
+            help="Publish the data files' version of the default modules, lessons, quizzes, "
+            "questions, scenarios, pathways and indicators as new revisions or updates (earlier "
+            "revisions stay in the history; past attempts keep their snapshots).",
         )
 
     def handle(self, *args, refresh=False, **options):
         try:
+            # Scenarios first: lessons embed them for practice and quizzes draw them.
+            scenarios = LoadReport()
+            load_scenarios(scenarios, refresh=refresh)
             report = load_training_content(refresh=refresh)
-            load_scenarios(report, refresh=refresh)
+            report.merge(scenarios)
             load_quizzes(report, refresh=refresh)
         except ContentDataError as error:
             raise CommandError(f"Training content not loaded: {error}") from error

@@ -4,7 +4,8 @@ Site-wide training settings and the help contacts shown to every learner.
 ``TrainingSettings`` is a Wagtail site setting: one row per site, edited by trainers under
 Settings in the admin. ``HelpContact`` is a translatable snippet: each contact (999, the
 Modern Slavery & Exploitation Helpline, the organisation's own anti-trafficking lead) exists once
-per language, so adding a language later needs no data migration.
+per language, so adding a language later needs no data migration. It is registered with the admin
+in ``content/wagtail_hooks.py``, under "Training content".
 """
 
 from django.db import models
@@ -13,7 +14,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 
 @register_setting(icon="cog")
@@ -57,7 +57,6 @@ class HelpContactQuerySet(models.QuerySet):
         return self.filter(locale=locale).order_by("sort_order", "name")
 
 
-@register_snippet
 class HelpContact(TranslatableMixin, index.Indexed, models.Model):
     """A phone line or service learners may need, such as 999 or the national helpline."""
 

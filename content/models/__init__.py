@@ -1,0 +1,43 @@
+"""
+Shared content: site settings, help contacts, the referral pathway and the indicator library.
+
+``content`` is the lowest app (DESIGN.md): it imports only Django and Wagtail, and apps above it
+refer to its content by stable keys rather than by import where they can.
+
+* :mod:`content.models.site`: ``TrainingSettings`` (a site setting) and ``HelpContact``.
+* :mod:`content.models.pathways`: ``ReferralPathway`` with its ordered ``PathwayStep`` rows, and
+  ``PathwayChange``, written each time a pathway is published with different content.
+* :mod:`content.models.indicator_library`: ``Indicator``, the signs that lessons, questions and
+  scenarios point to.
+
+Every public name is importable from ``content.models``.
+"""
+
+from content.models.indicator_library import Indicator, validate_exploitation_types
+from content.models.pathways import (
+    PathwayChange,
+    PathwayStep,
+    ReferralPathway,
+    StepChanges,
+    changed_step_keys,
+    pathway_snapshot,
+    published_content_differs,
+    step_reference,
+)
+from content.models.site import HelpContact, HelpContactQuerySet, TrainingSettings
+
+__all__ = [
+    "HelpContact",
+    "HelpContactQuerySet",
+    "Indicator",
+    "PathwayChange",
+    "PathwayStep",
+    "ReferralPathway",
+    "StepChanges",
+    "TrainingSettings",
+    "changed_step_keys",
+    "pathway_snapshot",
+    "published_content_differs",
+    "step_reference",
+    "validate_exploitation_types",
+]
