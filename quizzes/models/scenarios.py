@@ -79,7 +79,7 @@ class ScenarioQuestion(Question):
         if unknown:
             raise ValidationError({"exploitation_types": _("Unknown forms of exploitation.")})
         try:
-            validate_stages(stages_as_data(self.stages))
+            validate_stages(stages_as_data(self.stages), pathway_step_exists=_known_steps())
         except ValidationError as error:
             raise ValidationError({"stages": error.messages}) from error
 
@@ -122,6 +122,18 @@ class ScenarioQuestion(Question):
             return GradeResult(Decimal("0"), answered=True)
         score = Decimal(points) / Decimal(snapshot["max_points"])
         return GradeResult(min(Decimal("1"), score).quantize(Decimal("0.0001")), answered=True)
+
+
+def _known_steps():
+    """A check that a "pathway:step" reference names a step of a live pathway.
+
+    None while no pathway exists yet (a fresh site), so scenarios can be written first.
+    """
+    from content.models import PathwayStep, step_reference
+
+    rows = PathwayStep.objects.filter(pathway__live=True).values_list("pathway__key", "key")
+    known = {step_reference(pathway, step) for pathway, step in rows}
+    return known.__contains__ if known else None
 
 
 # Walking the stages (pure functions of the snapshot) -----------------------------------------

@@ -238,3 +238,12 @@ def test_scenario_page_queries_do_not_grow_with_stages(client_for, volunteer, ca
             client.get(url)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_scenario_must_name_steps_of_a_live_pathway():
+    from tests.content.pathway_builders import build_pathway
+
+    build_pathway("adults", steps=2)  # only adults:step-1 and adults:step-2 exist
+    with pytest.raises(ValidationError, match="which does not exist"):
+        scenario()  # its options name adults:speak-privately and others
