@@ -22,7 +22,6 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from content.demo.pathways import load_reference_content
 from content.indicators import SignCategory
 from content.models import HelpContact
 from modules.models import LessonPage, TrainingCatalogPage, TrainingModulePage
@@ -116,7 +115,6 @@ def load_training_content(*, refresh=False, modules_dir=MODULES_DIR):
     for data in modules:
         _load_module(catalogue, data, refresh=refresh, report=report)
     _ensure_help_contacts(report)
-    load_reference_content(refresh=refresh, report=report)
     return report
 
 

@@ -36,6 +36,7 @@ from wagtail.models import Orderable, Page
 from modules.blocks import LESSON_RICH_TEXT_FEATURES
 from modules.models.pages import LearnerPage
 from quizzes import services as quiz_services
+from quizzes.choosers import question_chooser_viewset
 from quizzes.models import QuizAttempt, ReviewPolicy
 
 
@@ -361,7 +362,7 @@ class QuizPageQuestion(Orderable):
         "quizzes.Question", on_delete=models.CASCADE, related_name="+", verbose_name=_("question")
     )
 
-    panels = [FieldPanel("question")]
+    panels = [FieldPanel("question", widget=question_chooser_viewset.widget_class)]
 
     def __str__(self):
         return str(self.question)

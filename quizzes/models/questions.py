@@ -16,8 +16,14 @@ Option keys carry the question id (``q12o34``), so an option of one question is 
 answer to another. Correct answers live only in the snapshot stored on the server;
 learner-facing templates render the presentation keys (``prompt``, ``options`` text and keys)
 and never the ``correct`` data.
+
+Every question is previewable in the admin (Wagtail's ``PreviewableMixin``): the preview renders
+``response_form()`` and ``template_name`` from the same snapshot a learner's attempt would
+store, with the answer data removed first (:func:`learner_view`), so it looks like the learner's
+page and, like it, never marks the right answer.
 """
 
+import random
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,7 +35,7 @@ from modelcluster.models import ClusterableModel
 from polymorphic.models import PolymorphicModel
 from taggit.managers import TaggableManager
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PreviewableMixin
 from wagtail.search import index
 
 QUESTION_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -67,7 +73,26 @@ class QuestionCategory(models.Model):
         return self.name
 
 
-class Question(index.Indexed, ClusterableModel, PolymorphicModel):
+#: Snapshot keys that say what is right (or how to grade): never given to learner-facing templates.
+ANSWER_KEYS = frozenset(
+    {"correct_order", "answers", "pair_feedback", "general_feedback", "guidance", "scoring"}
+)
+#: Option keys that say what is right.
+OPTION_ANSWER_KEYS = frozenset({"correct", "feedback"})
+
+
+def learner_view(snapshot):
+    """``snapshot`` without its answers: what a learner's page may know before submitting."""
+    view = {key: value for key, value in snapshot.items() if key not in ANSWER_KEYS}
+    if "options" in view:
+        view["options"] = [
+            {key: value for key, value in option.items() if key not in OPTION_ANSWER_KEYS}
+            for option in view["options"]
+        ]
+    return view
+
+
+class Question(PreviewableMixin, index.Indexed, ClusterableModel, PolymorphicModel):
     """What every question has: a prompt, feedback, a category and tags."""
 
     title = models.CharField(
@@ -164,6 +189,37 @@ class Question(index.Indexed, ClusterableModel, PolymorphicModel):
     def response_form(cls, snapshot, *args, **form_kwargs):
         """Return the form a learner answers with (see :mod:`quizzes.forms`)."""
         raise ImproperlyConfigured(f"{cls.__name__} must define response_form()")
+
+    # Preview in the admin ---------------------------------------------------------------------
+
+    def preview_snapshot(self):
+        """The snapshot of this question as authored (options unshuffled), for previews.
+
+        The question may be unsaved, or have unsaved options, while a trainer edits it: those
+        get temporary negative ids here so that every option still has its own key.
+        """
+        from modelcluster.models import get_all_child_relations
+
+        for relation in get_all_child_relations(self):
+            children = getattr(self, relation.get_accessor_name()).all()
+            for number, child in enumerate(children, start=1):
+                if child.pk is None:
+                    child.pk = -number
+        return self.snapshot(random.Random(0), shuffle_choices=False)
+
+    def get_preview_template(self, request, mode_name):
+        return "quizzes/preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        """The learner's view of the question: its answer form, and nothing that marks answers."""
+        snapshot = learner_view(self.preview_snapshot())
+        return {
+            "request": request,
+            "snapshot": snapshot,
+            "form": self.response_form(snapshot),
+            "question_template": self.template_name,
+            "question_image": self.image,
+        }
 
     @classmethod
     def grade(cls, snapshot, response):

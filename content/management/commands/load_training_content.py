@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from content.demo.loader import ContentDataError, LoadReport, load_training_content
+from content.demo.pathways import load_reference_content
 from content.demo.quizzes import load_quizzes
 from content.demo.scenarios import load_scenarios
 
@@ -26,11 +27,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, refresh=False, **options):
         try:
-            # Scenarios first: lessons embed them for practice and quizzes draw them.
-            scenarios = LoadReport()
-            load_scenarios(scenarios, refresh=refresh)
+            # Order matters: scenarios name pathway steps and indicators; lessons embed
+            # scenarios for practice; quizzes draw scenarios and ask bank questions.
+            reference = LoadReport()
+            load_reference_content(refresh=refresh, report=reference)
+            load_scenarios(reference, refresh=refresh)
             report = load_training_content(refresh=refresh)
-            report.merge(scenarios)
+            report.merge(reference)
             load_quizzes(report, refresh=refresh)
         except ContentDataError as error:
             raise CommandError(f"Training content not loaded: {error}") from error
