@@ -47,6 +47,7 @@ ROLE_PERMISSIONS = {
                 "orderingquestion",
                 "matchingquestion",
                 "freetextquestion",
+                "scenarioquestion",
                 "questioncategory",
                 "timeallowance",
             )

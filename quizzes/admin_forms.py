@@ -20,6 +20,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from content.indicators import ExploitationType
 from quizzes.models import Question, TimeAllowance
 
 
@@ -161,3 +162,17 @@ class TimeAllowanceForm(WagtailAdminModelForm):
             # The error on "quiz" also stops the database constraints' generic message.
             self.add_error("quiz", message)
         return cleaned_data
+
+
+class ScenarioQuestionForm(QuestionAdminForm):
+    """Scenarios: the forms of exploitation as checkboxes; the stages validate on the model."""
+
+    exploitation_types = forms.MultipleChoiceField(
+        label=_("Forms of exploitation"),
+        choices=ExploitationType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def clean_exploitation_types(self):
+        return list(self.cleaned_data.get("exploitation_types") or [])

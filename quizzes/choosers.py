@@ -32,6 +32,7 @@ from quizzes.models import (
     OrderingQuestion,
     Question,
     QuestionCategory,
+    ScenarioQuestion,
     SingleChoiceQuestion,
     TimeAllowance,
     TrueFalseQuestion,
@@ -45,6 +46,7 @@ QUESTION_TYPES = (
     OrderingQuestion,
     MatchingQuestion,
     FreeTextQuestion,
+    ScenarioQuestion,
 )
 
 

@@ -42,6 +42,7 @@ from quizzes.admin_forms import (
     MultipleChoiceQuestionForm,
     OrderingQuestionForm,
     QuestionAdminForm,
+    ScenarioQuestionForm,
     SingleChoiceQuestionForm,
     TimeAllowanceForm,
 )
@@ -57,6 +58,7 @@ from quizzes.models import (
     MultipleChoiceQuestion,
     OrderingQuestion,
     QuestionCategory,
+    ScenarioQuestion,
     SingleChoiceQuestion,
     TimeAllowance,
     TrueFalseQuestion,
@@ -227,6 +229,36 @@ class FreeTextQuestionViewSet(QuestionTypeViewSet):
     edit_handler = question_edit_handler([FieldPanel("guidance"), FieldPanel("max_length")])
 
 
+class ScenarioQuestionViewSet(QuestionTypeViewSet):
+    """Scenarios: the narrative is the question prompt; stages are edited in one StreamField."""
+
+    model = ScenarioQuestion
+    icon = "view"
+    edit_handler = question_edit_handler(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("setting"),
+                    FieldPanel("pathway_key"),
+                    FieldPanel("exploitation_types"),
+                    FieldPanel("content_note"),
+                ],
+                heading=_("About the scenario"),
+            ),
+            FieldPanel(
+                "stages",
+                help_text=_(
+                    "Start with a 'Spot the signs' stage, then decisions. Each option names a "
+                    "referral pathway step (such as 'adults:tell-the-lead') or is marked as a "
+                    "critical error, and says which stage follows; empty means the scenario ends."
+                ),
+            ),
+            FieldPanel("debrief"),
+        ],
+        ScenarioQuestionForm,
+    )
+
+
 class QuestionCategoryViewSet(ModelViewSet):
     model = QuestionCategory
     name = "question_categories"
@@ -286,6 +318,7 @@ class QuestionBankGroup(SnippetViewSetGroup):
         OrderingQuestionViewSet,
         MatchingQuestionViewSet,
         FreeTextQuestionViewSet,
+        ScenarioQuestionViewSet,
         QuestionCategoryViewSet,
         TimeAllowanceViewSet,
     )
