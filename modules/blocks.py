@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from content.indicators import SignCategory
 from modules.choosers import ScenarioChooserBlock
@@ -293,6 +294,26 @@ class ScenarioPracticeBlock(blocks.StructBlock):
         return context
 
 
+class ReferralPathwayBlock(blocks.StructBlock):
+    """The organisation's referral pathway, embedded as it is published now."""
+
+    pathway = SnippetChooserBlock("content.ReferralPathway", label=_("Referral pathway"))
+
+    class Meta:
+        icon = "list-ol"
+        template = "modules/blocks/referral_pathway_block.html"
+        description = _(
+            "A referral pathway from Training content, always shown as currently published."
+        )
+        label = _("Referral pathway")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        pathway = value.get("pathway")
+        context["pathway"] = pathway if pathway is not None and pathway.live else None
+        return context
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     """Every block a trainer can put in a lesson."""
 
@@ -307,3 +328,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     indicator_cards = IndicatorCardsBlock()
     what_to_do = WhatToDoBlock()
     scenario_practice = ScenarioPracticeBlock()
+    referral_pathway = ReferralPathwayBlock()

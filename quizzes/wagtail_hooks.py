@@ -18,6 +18,7 @@ answer fairly.
 The question and learner choosers (:mod:`quizzes.choosers`) are registered here too.
 """
 
+from django import forms
 from django.contrib.auth.models import Permission
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,7 @@ def question_edit_handler(type_panels, form_class=QuestionAdminForm):
                     FieldPanel("key"),
                     FieldPanel("category"),
                     FieldPanel("tags"),
+                    FieldPanel("indicators", widget=forms.CheckboxSelectMultiple),
                 ],
                 heading=_("In the question bank"),
             ),

@@ -224,7 +224,8 @@ def _load_lesson(module, data, *, report):
     lesson.content_note = data.get("content_note", "")
     try:
         body = lesson_stream_data(data["body"])
-        practice = [_practice_block(key) for key in data.get("practice_scenarios", [])]
+        practice = [_pathway_block(key) for key in data.get("pathway_embeds", [])]
+        practice += [_practice_block(key) for key in data.get("practice_scenarios", [])]
     except (KeyError, ContentDataError) as error:
         raise ContentDataError(f"{data['_source']}: {error}") from error
     if practice:  # just before the closing key points
@@ -235,6 +236,16 @@ def _load_lesson(module, data, *, report):
         module.add_child(instance=lesson)
     lesson.save_revision().publish()
     (report.created if created else report.refreshed).append(f"lesson “{lesson.title}”")
+
+
+def _pathway_block(pathway_key):
+    """A block embedding the referral pathway with this key (pathways load before lessons)."""
+    from content.models import ReferralPathway
+
+    pathway = ReferralPathway.objects.filter(key=pathway_key, locale=Locale.get_default()).first()
+    if pathway is None:
+        raise ContentDataError(f"no referral pathway with key {pathway_key!r} to embed")
+    return {"type": "referral_pathway", "value": {"pathway": pathway.pk}}
 
 
 def _practice_block(scenario_key):

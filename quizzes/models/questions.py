@@ -136,6 +136,13 @@ class Question(PreviewableMixin, index.Indexed, ClusterableModel, PolymorphicMod
         related_name="questions",
     )
     tags = TaggableManager(blank=True, related_name="+")
+    indicators = models.ManyToManyField(
+        "content.Indicator",
+        verbose_name=_("indicators it tests"),
+        blank=True,
+        related_name="+",
+        help_text=_("Optional: the signs this question is about, for analysing answers later."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -72,3 +72,13 @@ def test_one_time_allowance_per_learner_and_quiz(volunteer, quiz):
     TimeAllowance.objects.create(user=volunteer, extra_minutes=5)
     with pytest.raises(IntegrityError), transaction.atomic():
         TimeAllowance.objects.create(user=volunteer, extra_minutes=10)
+
+
+@pytest.mark.django_db
+def test_questions_can_name_the_indicators_they_test():
+    from tests.content.pathway_builders import build_indicator
+
+    question = single_choice(key="ids")
+    indicator = build_indicator("documents-held")
+    question.indicators.add(indicator)
+    assert list(question.indicators.all()) == [indicator]

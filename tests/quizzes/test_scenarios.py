@@ -247,3 +247,28 @@ def test_scenario_must_name_steps_of_a_live_pathway():
     build_pathway("adults", steps=2)  # only adults:step-1 and adults:step-2 exist
     with pytest.raises(ValidationError, match="which does not exist"):
         scenario()  # its options name adults:speak-privately and others
+
+
+@pytest.mark.django_db
+def test_editing_a_scenario_after_an_attempt_changes_no_result(
+    client_for, volunteer, scenario_quiz
+):
+    client = client_for(volunteer)
+    attempt = start(client, scenario_quiz)
+    take_stage(client, scenario_quiz, attempt, {"stage": "signs", "signs": ["passport", "sleeps"]})
+    take_stage(client, scenario_quiz, attempt, {"stage": "act", "option": "private"})
+    take_stage(client, scenario_quiz, attempt, {"stage": "follow", "option": "lead"})
+    question = ScenarioQuestion.objects.get()
+    # A trainer now makes the chosen action a critical error and rewrites its feedback.
+    stages = question.stages.raw_data
+    for option in stages[1]["value"]["options"]:
+        option_value = option.get("value", option)
+        if option_value["key"] == "private":
+            option_value["critical"] = True
+            option_value["feedback"] = "REWRITTEN"
+    question.save()
+    submit(client, scenario_quiz, attempt)
+    attempt.refresh_from_db()
+    assert attempt.score == 100
+    html = client.get(f"{scenario_quiz.url}attempt/{attempt.uuid}/result/").content.decode()
+    assert "REWRITTEN" not in html and "OPT-FEEDBACK private" in html
