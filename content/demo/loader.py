@@ -95,8 +95,8 @@ def read_module_files(modules_dir=MODULES_DIR):
     """Read every module folder; return module dicts (with their lessons) in prerequisite order."""
     modules = []
     for folder in sorted(p for p in modules_dir.iterdir() if p.is_dir()):
-        module = _read_toml(folder / "module.toml")
-        module["lessons"] = [_read_toml(f) for f in sorted((folder / "lessons").glob("*.toml"))]
+        module = read_toml(folder / "module.toml")
+        module["lessons"] = [read_toml(f) for f in sorted((folder / "lessons").glob("*.toml"))]
         modules.append(module)
     return _in_prerequisite_order(modules)
 
@@ -118,7 +118,8 @@ def load_training_content(*, refresh=False, modules_dir=MODULES_DIR):
     return report
 
 
-def _read_toml(path):
+def read_toml(path):
+    """Parse one data file; a broken file raises ContentDataError naming it."""
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

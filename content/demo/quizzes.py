@@ -7,12 +7,11 @@ what is missing and leaves what exists as trainers made it; ``refresh=True`` rew
 questions and republishes the quiz page from the files (past attempts keep their snapshots).
 """
 
-import tomllib
 from pathlib import Path
 
 from django.db import transaction
 
-from content.demo.loader import DATA_DIR, ContentDataError
+from content.demo.loader import DATA_DIR, ContentDataError, read_toml
 from content.demo.scenarios import category_name
 from modules.models import QuizPage, QuizPageQuestion, QuizRandomDraw, TrainingModulePage
 from quizzes.models import (
@@ -45,16 +44,7 @@ QUESTION_TYPES = {
 
 
 def read_quiz_files(quizzes_dir=QUIZZES_DIR):
-    quizzes = []
-    for path in sorted(Path(quizzes_dir).glob("*.toml")):
-        try:
-            with open(path, "rb") as handle:
-                data = tomllib.load(handle)
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise ContentDataError(f"{path}: {error}") from error
-        data["_source"] = str(path)
-        quizzes.append(data)
-    return quizzes
+    return [read_toml(path) for path in sorted(Path(quizzes_dir).glob("*.toml"))]
 
 
 @transaction.atomic

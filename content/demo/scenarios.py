@@ -10,12 +10,11 @@ teaching a step that does not exist. Existing scenarios are left as trainers mad
 """
 
 import json
-import tomllib
 from pathlib import Path
 
 from django.db import transaction
 
-from content.demo.loader import DATA_DIR, ContentDataError
+from content.demo.loader import DATA_DIR, ContentDataError, read_toml
 from quizzes.models import Question, QuestionCategory, ScenarioQuestion
 
 SCENARIOS_DIR = DATA_DIR / "scenarios"
@@ -23,30 +22,20 @@ PATHWAYS_DIR = DATA_DIR / "pathways"
 INDICATORS_FILE = DATA_DIR / "indicators.toml"
 
 
-def _toml(path):
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ContentDataError(f"{path}: {error}") from error
-    data["_source"] = str(path)
-    return data
-
-
 def read_scenario_files(scenarios_dir=SCENARIOS_DIR):
-    return [_toml(path) for path in sorted(Path(scenarios_dir).glob("*.toml"))]
+    return [read_toml(path) for path in sorted(Path(scenarios_dir).glob("*.toml"))]
 
 
 def known_pathway_steps(pathways_dir=PATHWAYS_DIR):
     steps = set()
     for path in sorted(Path(pathways_dir).glob("*.toml")):
-        data = _toml(path)
+        data = read_toml(path)
         steps |= {f"{data['key']}:{step['key']}" for step in data["steps"]}
     return steps
 
 
 def known_indicators(indicators_file=INDICATORS_FILE):
-    return {item["key"] for item in _toml(indicators_file)["indicators"]}
+    return {item["key"] for item in read_toml(indicators_file)["indicators"]}
 
 
 def category_name(module_slug):
