@@ -209,7 +209,13 @@ class IndicatorCardsBlock(blocks.StructBlock):
     """A set of signs of trafficking, each with its category and what it can tell you."""
 
     title = blocks.CharBlock(label=_("Title"), max_length=160)
-    cards = blocks.ListBlock(IndicatorCardBlock(), label=_("Signs"))
+    from_library = blocks.ListBlock(
+        SnippetChooserBlock("content.Indicator"),
+        label=_("Signs from the indicator library"),
+        required=False,
+        help_text=_("Shown first, with the library's wording; they stay up to date with it."),
+    )
+    cards = blocks.ListBlock(IndicatorCardBlock(), label=_("Signs written here"), required=False)
 
     class Meta:
         icon = "view"

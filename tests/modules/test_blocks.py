@@ -83,3 +83,16 @@ def test_image_block_requires_alt_text():
     block = LessonStreamBlock().child_blocks["image"]
     with pytest.raises(StructBlockValidationError):
         block.clean(block.to_python({"image": None, "alt_text": "", "caption": ""}))
+
+
+@pytest.mark.django_db
+def test_indicator_cards_can_come_from_the_library():
+    from tests.content.pathway_builders import build_indicator
+
+    indicator = build_indicator("documents-held")
+    html = render(
+        "indicator_cards",
+        {"title": "Signs", "from_library": [indicator.pk], "cards": []},
+    )
+    assert indicator.sign in html
+    assert f"Category: {indicator.get_category_display()}" in html
