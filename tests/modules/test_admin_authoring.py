@@ -5,13 +5,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from modules.models import LessonPage
-
-
-def listblock(values):
-    """Form data for a ListBlock (Wagtail's helpers cover StreamField but not ListBlock)."""
-    data = {str(i): {"value": v, "deleted": "", "order": str(i)} for i, v in enumerate(values)}
-    data["count"] = str(len(values))
-    return data
+from tests.form_data import listblock
 
 
 def add_lesson_url(module):

@@ -5,12 +5,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from quizzes.models import ScenarioQuestion
-
-
-def listblock(values):
-    data = {str(i): {"value": v, "deleted": "", "order": str(i)} for i, v in enumerate(values)}
-    data["count"] = str(len(values))
-    return data
+from tests.form_data import listblock
 
 
 def option(key, text, step, *, points=0, critical=False, recommended=False, next_stage=""):
