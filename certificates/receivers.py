@@ -1,0 +1,1 @@
+"""Signal receivers: what the certificates app does when something happens below it."""
