@@ -53,6 +53,8 @@ ROLE_PERMISSIONS = {
             )
             for action in ("add", "change", "delete", "view")
         ),
+        # Quiz item analysis and scenario decisions (reports/wagtail_hooks.py).
+        "reports.view_answer_reports",
     ],
     Role.TRAINING_MANAGER: [
         "wagtailadmin.access_admin",
@@ -65,6 +67,9 @@ ROLE_PERMISSIONS = {
         "quizzes.view_timeallowance",
         "quizzes.add_timeallowance",
         "quizzes.change_timeallowance",
+        # Every report: compliance, expiry, completions, item analysis, scenario decisions.
+        "reports.view_learner_reports",
+        "reports.view_answer_reports",
     ],
 }
 
