@@ -98,6 +98,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
+# The admin uses the same, rate-limited sign-in page (elearning/signin.py).
+WAGTAILADMIN_LOGIN_URL = "login"
+LOGIN_FAILURES_PER_ACCOUNT = 5
+LOGIN_FAILURES_PER_ADDRESS = 20
+LOGIN_FAILURE_WINDOW = 15 * 60
+# Rate limits key on REMOTE_ADDR; production trusts X-Forwarded-For only behind its own proxy.
+TRUST_X_FORWARDED_FOR = False
 
 # Shared computers are common in drop-ins and rest centres: a session ends when the browser
 # closes, and after two weeks at most.
@@ -160,6 +167,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Learners' reflective (free-text) answers are deleted this many days after they were written
+# (``manage.py purge_free_text_answers``); scores and choices are kept.
+FREE_TEXT_RETENTION_DAYS = 365
 
 # Demo accounts may be created only where this is true (dev); never in production.
 ELEARNING_ALLOW_DEMO_USERS = False
