@@ -19,6 +19,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.apps import apps
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q, prefetch_related_objects
 from django.utils import timezone
@@ -40,7 +41,10 @@ __all__ = [
     "QuizError",
     "SUBMISSION_GRACE",
     "attempt_is_overdue",
+    "forget_learner",
+    "free_text_responses",
     "preview_questions",
+    "purge_free_text_answers",
     "question_class",
     "save_response",
     "start_attempt",
@@ -273,3 +277,47 @@ def _prefetch_parts(questions):
         for relation in ("options", "items", "pairs"):
             if hasattr(model, relation):
                 prefetch_related_objects(instances, relation)
+
+
+# Privacy: retention of free text, and a learner's erasure ---------------------------------------
+
+#: The key under which a reflective (free-text) answer keeps the learner's words.
+FREE_TEXT_KEY = "text"
+
+
+def free_text_responses():
+    """Responses that still hold a learner's own words (reflective answers, ``{"text": ...}``)."""
+    return QuestionResponse.objects.filter(response__has_key=FREE_TEXT_KEY)
+
+
+def _remove_free_text(responses, *, why, now):
+    # The answer's words go; that it was answered, and when, stays for the attempt's history.
+    return responses.update(response={"removed": why, "removed_at": now.date().isoformat()})
+
+
+def purge_free_text_answers(*, now=None, retention_days=None):
+    """Delete the words of reflective answers saved more than the retention period ago.
+
+    The period is ``retention_days``, else ``settings.FREE_TEXT_RETENTION_DAYS``. Returns how
+    many answers were purged; a second run purges nothing more.
+    """
+    now = now or timezone.now()
+    days = settings.FREE_TEXT_RETENTION_DAYS if retention_days is None else retention_days
+    cutoff = now - timedelta(days=days)
+    return _remove_free_text(
+        free_text_responses().filter(saved_at__lt=cutoff), why="retention", now=now
+    )
+
+
+@transaction.atomic
+def forget_learner(*, user, now=None):
+    """For an erasure: delete the learner's free text and extra-time arrangements.
+
+    Attempts, their scores and choices stay (anonymous aggregates count them). Returns counts.
+    """
+    now = now or timezone.now()
+    answers = _remove_free_text(
+        free_text_responses().filter(attempt__user=user), why="erased", now=now
+    )
+    allowances, _deleted = TimeAllowance.objects.filter(user=user).delete()
+    return {"free_text_answers_deleted": answers, "time_allowances_deleted": allowances}

@@ -1,0 +1,312 @@
+"""
+The one write path for learners: accounts and roles, deactivation, invitations, and the privacy
+tools (export of everything held about a learner, erasure).
+
+Admin views and management commands call these functions; nothing else writes profiles or role
+groups. Each multi-model write is atomic. Export and erasure reach the apps above this one
+through the signals in :mod:`learners.signals`.
+"""
+
+import json
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from learners.access import refusal_to_manage
+from learners.models import ErasureRecord, LearnerProfile
+from learners.roles import Role, groups_for_role
+from learners.signals import collect_learner_data, learner_erasing
+
+__all__ = [
+    "EXPORT_FORMAT",
+    "LearnerError",
+    "LearnerExists",
+    "assign_role",
+    "create_learner",
+    "deactivate_learner",
+    "ensure_profile",
+    "erase_learner",
+    "export_learner_data",
+    "export_learner_json",
+    "invite_learner",
+    "reactivate_learner",
+    "update_profile",
+]
+
+logger = logging.getLogger("learners.privacy")
+
+#: Names the export's shape, so that a reader knows what it holds.
+EXPORT_FORMAT = "protect-training-learner-data"
+EXPORT_VERSION = 1
+
+ROLE_GROUP_NAMES = {role.group_name for role in Role}
+
+
+class LearnerError(Exception):
+    """A request the learners app refuses; ``str(error)`` is a message for a manager."""
+
+
+class LearnerExists(LearnerError):
+    pass
+
+
+def ensure_profile(user):
+    """The learner's profile, created if an old account has none."""
+    profile, _created = LearnerProfile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def assign_role(*, user, role):
+    """Give ``user`` exactly the role groups of ``role``; other groups stay as they are.
+
+    The profile's ``role`` follows (see :mod:`learners.receivers`).
+    """
+    wanted = Group.objects.filter(name__in=groups_for_role(role))
+    unwanted = user.groups.filter(name__in=ROLE_GROUP_NAMES).exclude(pk__in=wanted)
+    user.groups.remove(*unwanted)
+    user.groups.add(*wanted)
+    profile = ensure_profile(user)
+    profile.refresh_from_db(fields=["role"])
+    return profile
+
+
+def create_learner(*, email, name, role, region="", team="", imported=False, invite=True, now=None):
+    """Create an active learner who signs in with ``email``; they choose their password.
+
+    ``email`` is the identity: raises :class:`LearnerExists` when an account already has that
+    email or username (case ignored), so creating twice creates once. With ``invite``, the
+    invitation email is sent once the transaction commits.
+    """
+    now = now or timezone.now()
+    User = get_user_model()
+    email = email.strip().lower()
+    if find_account_by_email(email) is not None:
+        raise LearnerExists(_("An account with this email already exists."))
+    try:
+        with transaction.atomic():
+            user = User(username=email, email=email, first_name=name[:150], is_active=True)
+            user.set_unusable_password()
+            user.save()
+            assign_role(user=user, role=role)
+            LearnerProfile.objects.filter(user=user).update(
+                region=region, team=team, imported_at=now if imported else None
+            )
+            if invite:
+                invite_learner(user=user, now=now)
+    except IntegrityError as error:
+        # The same email arrived twice at once (two imports): the other one created it.
+        raise LearnerExists(_("An account with this email already exists.")) from error
+    return user
+
+
+def find_account_by_email(email):
+    """The account whose email or username is ``email`` (case ignored), or None."""
+    User = get_user_model()
+    return User.objects.filter(
+        Q(email__iexact=email) | Q(**{f"{User.USERNAME_FIELD}__iexact": email})
+    ).first()
+
+
+@transaction.atomic
+def update_profile(*, profile, display_name, region, team, preferred_language, role=None):
+    """Change a learner's profile (and role, through :func:`assign_role`, when given)."""
+    profile.display_name = display_name.strip()
+    profile.region = region.strip()
+    profile.team = team.strip()
+    profile.preferred_language = preferred_language
+    profile.save(update_fields=["display_name", "region", "team", "preferred_language"])
+    if role and role != profile.role:
+        assign_role(user=profile.user, role=role)
+        profile.refresh_from_db(fields=["role"])
+    return profile
+
+
+def _check_may_manage(actor, user):
+    if actor is not None:
+        reason = refusal_to_manage(actor, user)
+        if reason:
+            raise LearnerError(reason)
+
+
+@transaction.atomic
+def deactivate_learner(*, user, by=None, now=None):
+    """Stop ``user`` signing in; every record is kept. Safe to call twice."""
+    _check_may_manage(by, user)
+    profile = ensure_profile(user)
+    if profile.is_erased:
+        raise LearnerError(_("This learner's data has been erased."))
+    if not user.is_active:
+        return profile
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    profile.deactivated_at = now or timezone.now()
+    profile.deactivated_by = by
+    profile.save(update_fields=["deactivated_at", "deactivated_by"])
+    return profile
+
+
+@transaction.atomic
+def reactivate_learner(*, user, by=None):
+    """Let a deactivated learner sign in again. Erased accounts stay closed."""
+    _check_may_manage(by, user)
+    profile = ensure_profile(user)
+    if profile.is_erased:
+        raise LearnerError(_("This learner's data has been erased; the account cannot return."))
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    profile.deactivated_at = None
+    profile.deactivated_by = None
+    profile.save(update_fields=["deactivated_at", "deactivated_by"])
+    return profile
+
+
+def invite_learner(*, user, now=None):
+    """Send ``user`` an invitation to choose a password, once the transaction commits.
+
+    Refused for accounts that cannot sign in (deactivated or erased) or that have a password
+    already (those use "Forgotten your password?").
+    """
+    from learners.tasks import send_invitation_email
+
+    profile = ensure_profile(user)
+    if profile.is_erased or not user.is_active:
+        raise LearnerError(_("Only active learners can be invited."))
+    if user.has_usable_password():
+        raise LearnerError(
+            _(
+                "This learner has chosen a password already; they can use 'Forgotten your "
+                "password?'."
+            )
+        )
+    if not user.email:
+        raise LearnerError(_("This learner has no email address."))
+    LearnerProfile.objects.filter(pk=profile.pk).update(invited_at=now or timezone.now())
+    user_id = user.pk
+    transaction.on_commit(lambda: send_invitation_email.enqueue(user_id))
+    return profile
+
+
+# Privacy ---------------------------------------------------------------------------------------
+
+
+def export_learner_data(user, *, now=None):
+    """Everything held about ``user``, as a dict ready for JSON (see :func:`export_learner_json`).
+
+    The account and profile come from here; every other section from the receivers of
+    :data:`learners.signals.collect_learner_data`.
+    """
+    profile = ensure_profile(user)
+    data = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": now or timezone.now(),
+        "account": {
+            "id": user.pk,
+            "username": user.get_username(),
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "is_active": user.is_active,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "groups": sorted(user.groups.values_list("name", flat=True)),
+        },
+        "profile": {
+            "display_name": profile.display_name,
+            "name_on_certificates": profile.name,
+            "region": profile.region,
+            "team": profile.team,
+            "role": profile.role,
+            "preferred_language": profile.preferred_language,
+            "created_at": profile.created_at,
+            "imported_at": profile.imported_at,
+            "invited_at": profile.invited_at,
+            "deactivated_at": profile.deactivated_at,
+            "erased_at": profile.erased_at,
+        },
+    }
+    wagtail_profile = getattr(user, "wagtail_userprofile", None)
+    if wagtail_profile is not None:
+        data["admin_preferences"] = {
+            "preferred_language": wagtail_profile.preferred_language,
+            "current_time_zone": wagtail_profile.current_time_zone,
+            "has_avatar": bool(wagtail_profile.avatar),
+        }
+    for receiver, sections in collect_learner_data.send(sender=type(user), user=user):
+        for name, section in (sections or {}).items():
+            if name in data:
+                raise ValueError(f"Export section {name!r} from {receiver!r} is given twice.")
+            data[name] = section
+    logger.info("Exported the data held about account %s", user.pk)
+    return data
+
+
+def export_learner_json(user, *, now=None):
+    """:func:`export_learner_data` as indented JSON text."""
+    return json.dumps(
+        export_learner_data(user, now=now), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False
+    )
+
+
+@transaction.atomic
+def erase_learner(*, user, erased_by=None, now=None):
+    """Erase ``user``'s personal data for good; return the :class:`ErasureRecord`.
+
+    The account row stays, anonymised (``erased-<id>``, no names or email, no usable password,
+    inactive, no admin rights), so anonymous aggregates still count it; region and role stay
+    for the same reason. The apps above first delete or anonymise what they hold (signal
+    :data:`learners.signals.learner_erasing`, sent in this transaction). It cannot be undone:
+    a second call raises :class:`LearnerError`.
+    """
+    _check_may_manage(erased_by, user)
+    now = now or timezone.now()
+    User = get_user_model()
+    user = User.objects.select_for_update().get(pk=user.pk)
+    profile = ensure_profile(user)
+    if profile.is_erased:
+        raise LearnerError(_("This learner's data has been erased already."))
+
+    summary = {}
+    for _receiver, counts in learner_erasing.send(
+        sender=User, user=user, erased_by=erased_by, now=now
+    ):
+        for key, count in (counts or {}).items():
+            summary[key] = summary.get(key, 0) + count
+
+    user.username = f"erased-{user.pk}"
+    user.first_name = ""
+    user.last_name = ""
+    user.email = ""
+    user.set_unusable_password()
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.last_login = None
+    user.save()
+    user.user_permissions.clear()
+    user.groups.remove(*user.groups.exclude(name__in=ROLE_GROUP_NAMES))
+    wagtail_profile = getattr(user, "wagtail_userprofile", None)
+    if wagtail_profile is not None:
+        wagtail_profile.delete()  # admin preferences and avatar
+
+    profile.refresh_from_db()
+    profile.display_name = ""
+    profile.team = ""
+    profile.preferred_language = settings.LANGUAGE_CODE
+    profile.invited_at = None
+    profile.erased_at = now
+    profile.save()
+
+    record = ErasureRecord.objects.create(
+        user=user, erased_at=now, erased_by=erased_by, summary=summary
+    )
+    logger.info("Erased the personal data of account %s", user.pk)
+    return record
