@@ -1,0 +1,109 @@
+"""
+Response headers that tell browsers what a page may load and do.
+
+:class:`SecurityHeadersMiddleware` adds a Content Security Policy and a Permissions Policy to
+every response that does not set its own. There are two policies:
+
+``LEARNER_POLICY``
+    Everything outside the admin. Scripts and styles come only from our own static files (no
+    inline ``<script>``, ``style=`` or event handlers: a script that an attacker slips into
+    rich text or a learner's answer does not run); images from our site and ``data:`` URLs (QR
+    codes); frames only from the video providers in ``CSP_FRAME_SRC``; no plug-ins; forms post
+    only to our site; nobody may frame our pages (``frame-ancestors 'none'``, as
+    ``X-Frame-Options: DENY`` says for older browsers).
+
+``ADMIN_POLICY``
+    ``/admin/``: the Wagtail admin writes inline scripts and styles, so they are allowed there,
+    and so are ``blob:`` images (upload previews) and framing by our own origin (the live preview
+    of a page is an iframe of ``/admin/.../preview/``; Wagtail answers those views with
+    ``X-Frame-Options: SAMEORIGIN``). Only signed-in staff reach it.
+
+We keep this small middleware rather than add django-csp: two fixed policies, chosen by path,
+are all the site needs, and a test reads the headers of every learner page.
+
+Settings: ``CSP_FRAME_SRC`` (origins allowed to be framed, for embedded videos) and
+``CSP_MEDIA_ORIGINS`` (extra origins for images and media, when uploads are served from
+S3-compatible storage or a CDN). ``PERMISSIONS_POLICY`` replaces the default Permissions-Policy.
+"""
+
+from django.conf import settings
+
+SELF = "'self'"
+NONE = "'none'"
+
+#: Providers whose players a video block may embed (``wagtail.embeds`` iframes).
+DEFAULT_FRAME_SRC = (
+    "https://www.youtube-nocookie.com",
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+)
+
+#: Powerful browser features that no page of this site uses.
+DEFAULT_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+
+def learner_policy():
+    """The policy of every page outside the admin, as ``{directive: [sources]}``."""
+    frame_src = list(getattr(settings, "CSP_FRAME_SRC", DEFAULT_FRAME_SRC))
+    media_origins = list(getattr(settings, "CSP_MEDIA_ORIGINS", ()))
+    return {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *media_origins],
+        "media-src": [SELF, *media_origins],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": frame_src or [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+
+
+def admin_policy():
+    """The Wagtail admin's policy: the learner policy relaxed for Wagtail's inline code."""
+    policy = learner_policy()
+    policy["script-src"] = [SELF, "'unsafe-inline'"]
+    policy["style-src"] = [SELF, "'unsafe-inline'"]
+    policy["img-src"] = [*policy["img-src"], "blob:"]
+    policy["frame-src"] = [SELF, *(s for s in policy["frame-src"] if s != NONE)]
+    policy["frame-ancestors"] = [SELF]
+    return policy
+
+
+def serialise(policy):
+    """``{"script-src": ["'self'"]}`` -> ``"script-src 'self'"``, directives joined by "; "."""
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in policy.items())
+
+
+def is_admin_path(path):
+    """True for the Wagtail admin's URLs (under ``/admin/``)."""
+    return path.startswith("/admin/")
+
+
+class SecurityHeadersMiddleware:
+    """Add ``Content-Security-Policy`` and ``Permissions-Policy`` unless a view set its own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.learner_header = serialise(learner_policy())
+        self.admin_header = serialise(admin_policy())
+        self.permissions_policy = getattr(
+            settings, "PERMISSIONS_POLICY", DEFAULT_PERMISSIONS_POLICY
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            admin = is_admin_path(request.path)
+            response["Content-Security-Policy"] = (
+                self.admin_header if admin else self.learner_header
+            )
+        if self.permissions_policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = self.permissions_policy
+        return response
