@@ -14,6 +14,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from elearning import two_factor
 from elearning import views as project_views
 from elearning.signin import RateLimitedAuthenticationForm
 
@@ -30,6 +31,8 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("accounts/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
+    path("accounts/two-factor/verify/", two_factor.verify, name="two_factor_verify"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("modules.urls")),
     path("", include("content.urls")),

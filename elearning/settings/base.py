@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "polymorphic",
+    # Two-step sign-in for admin accounts (elearning/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "elearning.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -107,6 +112,10 @@ LOGIN_FAILURES_PER_ADDRESS = 20
 LOGIN_FAILURE_WINDOW = 15 * 60
 # Rate limits key on REMOTE_ADDR; production trusts X-Forwarded-For only behind its own proxy.
 TRUST_X_FORWARDED_FOR = False
+# Admin accounts (staff, trainers, managers, superusers) type a code from an authenticator app
+# before the admin opens. On in production (elearning/two_factor.py).
+REQUIRE_2FA_FOR_STAFF = False
+OTP_TOTP_ISSUER = "PROTECT training"
 
 # Shared computers are common in drop-ins and rest centres: a session ends when the browser
 # closes, and after two weeks at most.

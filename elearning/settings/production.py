@@ -4,7 +4,8 @@ Production: every secret and address comes from the environment.
 Required: ``SECRET_KEY``. Read when present: ``ALLOWED_HOSTS`` (comma separated), ``DATABASE_URL``,
 ``REDIS_URL``, ``EMAIL_HOST`` / ``EMAIL_PORT`` / ``EMAIL_HOST_USER`` / ``EMAIL_HOST_PASSWORD`` /
 ``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``, ``MEDIA_ROOT``, ``WAGTAILADMIN_BASE_URL``,
-``SECURE_SSL_REDIRECT`` and ``TRUST_X_FORWARDED_PROTO``. The README lists them with examples.
+``SECURE_SSL_REDIRECT``, ``TRUST_X_FORWARDED_PROTO``, ``TRUST_X_FORWARDED_FOR``,
+``SECURE_HSTS_*`` and ``REQUIRE_2FA_FOR_STAFF``. The README lists them with examples.
 With them set, ``manage.py check --deploy`` reports no issues.
 """
 
@@ -85,6 +86,10 @@ SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# Behind a reverse proxy that appends the client address to X-Forwarded-For, set
+# TRUST_X_FORWARDED_FOR=true so sign-in rate limits count per client, not per proxy.
+TRUST_X_FORWARDED_FOR = env_flag("TRUST_X_FORWARDED_FOR", False)
+REQUIRE_2FA_FOR_STAFF = env_flag("REQUIRE_2FA_FOR_STAFF", True)
 ELEARNING_ALLOW_DEMO_USERS = False
 
 LOGGING = {

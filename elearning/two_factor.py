@@ -1,0 +1,193 @@
+"""
+Two-factor sign-in for the accounts that can change training content or see learners' records.
+
+A stolen password alone must not open the admin. When ``REQUIRE_2FA_FOR_STAFF`` is true (the
+default in production), an *admin account* (a superuser, a Django staff member, or anyone holding
+``wagtailadmin.access_admin``: trainers and training managers) must, after the password, type a
+six-digit code from an authenticator app before any ``/admin/`` page opens.
+
+How it fits together:
+
+- django-otp keeps the devices (``TOTPDevice``: a secret shared with the person's app, RFC 6238
+  codes, replay protection and growing delays after wrong codes) and remembers in the session
+  which device verified it (``django_otp.middleware.OTPMiddleware`` sets ``user.is_verified()``).
+- :class:`TwoFactorMiddleware` sends an admin account that is not verified in this session from
+  ``/admin/`` to :func:`verify` (it has a confirmed device) or to :func:`setup` (it has none yet).
+- :func:`setup` shows a QR code (drawn by segno as a ``data:`` image, nothing from other sites)
+  and the key as text for people who type it in, and confirms the app with one code. Setting up
+  a new app is allowed only without a confirmed one, or once this session is verified, so a
+  password alone can never replace someone's app.
+- A person who has lost their phone asks an administrator: ``manage.py reset_two_factor USER``.
+
+Learner pages never ask for a code: they show only the person's own training.
+"""
+
+from base64 import b32encode
+
+import django_otp
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from elearning.security import is_admin_path
+
+DEVICE_NAME = "Authenticator app"
+
+
+def requires_two_factor(user):
+    """True when ``user`` is an admin account and the site asks admin accounts for a code."""
+    if not getattr(settings, "REQUIRE_2FA_FOR_STAFF", False) or not user.is_authenticated:
+        return False
+    return user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
+
+
+def confirmed_device(user):
+    """The user's confirmed authenticator app, or None."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-pk").first()
+
+
+def _safe_next(request, default="/admin/"):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _with_next(url_name, next_url):
+    return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
+
+
+class TwoFactorMiddleware:
+    """Send admin accounts without a code verified in this session to set up or verify."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and is_admin_path(request.path)
+            and requires_two_factor(user)
+            and not user.is_verified()
+        ):
+            step = "two_factor_verify" if confirmed_device(user) else "two_factor_setup"
+            return redirect(_with_next(step, request.get_full_path()))
+        return self.get_response(request)
+
+
+class CodeForm(forms.Form):
+    """Six digits from the authenticator app (spaces are ignored)."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isascii() and code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(_("Enter the 6 digits your app shows."), code="format")
+        return code
+
+
+def _check_code(form, device):
+    """Verify the form's code against ``device``; add a clear error and return False if not.
+
+    The device row is locked while its code is checked, so one code cannot be used twice by
+    two requests at once on PostgreSQL (on SQLite, writes are serialised anyway).
+    """
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        allowed, details = device.verify_is_allowed()
+        verified = allowed and device.verify_token(form.cleaned_data["code"])
+    if not allowed:
+        until = details.get("locked_until") if details else None
+        when = time_format(timezone.localtime(until), "H:i:s") if until else ""
+        form.add_error(
+            "code",
+            gettext("Too many wrong codes. Wait until %(time)s, then try the newest code.")
+            % {"time": when},
+        )
+    elif not verified:
+        form.add_error(
+            "code",
+            gettext(
+                "That code is not right. Check the clock on your phone is correct and use the "
+                "newest code."
+            ),
+        )
+    return verified
+
+
+def _qr_data_uri(device):
+    return segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2)
+
+
+def _readable_key(device):
+    key = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+@never_cache
+@login_required
+def setup(request):
+    """Connect an authenticator app: scan or type the key, then confirm with one code."""
+    user = request.user
+    next_url = _safe_next(request)
+    if confirmed_device(user) and not user.is_verified():
+        return redirect(_with_next("two_factor_verify", next_url))
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _check_code(form, device):
+        with transaction.atomic():
+            TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+        django_otp.login(request, device)
+        return redirect(next_url)
+    return render(
+        request,
+        "two_factor/setup.html",
+        {
+            "form": form,
+            "next": next_url,
+            "qr_code": _qr_data_uri(device),
+            "key": _readable_key(device),
+            "replacing": confirmed_device(user) is not None,
+        },
+    )
+
+
+@never_cache
+@login_required
+def verify(request):
+    """Ask for the current code from the account's authenticator app."""
+    user = request.user
+    next_url = _safe_next(request)
+    device = confirmed_device(user)
+    if device is None:
+        return redirect(_with_next("two_factor_setup", next_url))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _check_code(form, device):
+        django_otp.login(request, device)
+        return redirect(next_url)
+    return render(request, "two_factor/verify.html", {"form": form, "next": next_url})
