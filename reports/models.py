@@ -32,3 +32,6 @@ class ReportPermission(models.Model):
         ]
         verbose_name = _("report permission")
         verbose_name_plural = _("report permissions")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

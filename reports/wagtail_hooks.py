@@ -1,0 +1,91 @@
+"""
+Admin wiring for the reports: their URLs under ``/admin/training-reports/`` and their entries
+in Wagtail's "Reports" menu, each shown only to people holding the report's permission
+(:mod:`reports.models`). Every view checks the permission again, so a hidden entry is not the
+only guard.
+"""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from reports.models import VIEW_ANSWER_REPORTS, VIEW_LEARNER_REPORTS
+from reports.views.completions import CompletionsView
+from reports.views.item_analysis import ItemAnalysisView
+from reports.views.scenarios import ScenarioDetailView, ScenarioListView
+
+#: (URL path, view class, URL name) of every report; each gets a "results" twin for filtering.
+REPORTS = [
+    ("item-analysis/", ItemAnalysisView, "item_analysis"),
+    ("scenarios/", ScenarioListView, "scenarios"),
+    ("scenarios/<int:question_id>/", ScenarioDetailView, "scenario_detail"),
+    ("completions/", CompletionsView, "completions"),
+]
+
+
+def report_urls():
+    urls = []
+    for route, view, name in REPORTS:
+        urls.append(path(route, view.as_view(), name=name))
+        urls.append(
+            path(f"{route}results/", view.as_view(results_only=True), name=f"{name}_results")
+        )
+    return urls
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "training-reports/",
+            include((report_urls(), "training_reports"), namespace="training_reports"),
+        )
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu entry shown to people with one permission."""
+
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_reports_menu_item")
+def register_completions_menu_item():
+    return PermissionMenuItem(
+        _("Completions per month"),
+        reverse("training_reports:completions"),
+        name="training-completions",
+        icon_name="date",
+        order=30,
+        permission=VIEW_LEARNER_REPORTS,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_item_analysis_menu_item():
+    return PermissionMenuItem(
+        _("Quiz item analysis"),
+        reverse("training_reports:item_analysis"),
+        name="training-item-analysis",
+        icon_name="help",
+        order=40,
+        permission=VIEW_ANSWER_REPORTS,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_scenarios_menu_item():
+    return PermissionMenuItem(
+        _("Scenario decisions"),
+        reverse("training_reports:scenarios"),
+        name="training-scenarios",
+        icon_name="decision",
+        order=50,
+        permission=VIEW_ANSWER_REPORTS,
+    )
