@@ -1,0 +1,112 @@
+"""
+Fixtures for the browser tests: the site in a subprocess, Debian's Chromium driven by
+Playwright, and browser contexts for each way learners use the site.
+
+Every test here is marked ``e2e``: ``make test`` runs them once, on SQLite, and leaves them out
+of the PostgreSQL run (the site under test always runs on its own SQLite file anyway).
+Playwright never downloads a browser: it launches ``/usr/bin/chromium``, which ``make test``
+installs from Debian when it is missing.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.site import LiveSite, prepare_template_database
+
+# Playwright's sync API runs an event loop in this thread; nothing here uses the ORM inside it,
+# but pytest-django's fixtures may, so let Django allow it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+
+#: The ways a learner meets the site: a desktop browser, the same without JavaScript, a phone.
+LEARNER_VARIANTS = {
+    "desktop": {"viewport": DESKTOP, "java_script_enabled": True},
+    "no-js": {"viewport": DESKTOP, "java_script_enabled": False},
+    "phone": {"viewport": PHONE, "java_script_enabled": True, "is_mobile": True, "has_touch": True},
+}
+#: Staff who work in the Wagtail admin need JavaScript; they still work on a phone.
+STAFF_VARIANTS = {k: v for k, v in LEARNER_VARIANTS.items() if k != "no-js"}
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory):
+    """The migrated database with the default content and one account per role (built once)."""
+    return prepare_template_database(tmp_path_factory.mktemp("e2e-template"))
+
+
+@pytest.fixture
+def site(template_database, tmp_path):
+    """A running site of the test's own, on a copy of the template database."""
+    live = LiveSite(template_database, tmp_path).start()
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="module")
+def module_site(template_database, tmp_path_factory):
+    """A running site shared by the tests of one file (for pages that are only looked at)."""
+    live = LiveSite(template_database, tmp_path_factory.mktemp("e2e-site")).start()
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = (
+            f"Chromium is not installed at {CHROMIUM}: `make test` installs it "
+            "(apt-get install chromium)."
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_context(browser, request):
+    """``new_context(variant)``: a fresh browser context (own cookies) for one person.
+
+    When the test fails, each page open in these contexts is saved to
+    ``screenshots/failures/`` so a person can see where it stopped.
+    """
+    contexts = []
+
+    def make(variant="desktop", **options):
+        settings = {**LEARNER_VARIANTS[variant], **options}
+        context = browser.new_context(**settings)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    for number, context in enumerate(contexts):
+        if failed:
+            folder = SCREENSHOTS / "failures"
+            folder.mkdir(parents=True, exist_ok=True)
+            for index, page in enumerate(context.pages):
+                name = f"{request.node.name}-{number}-{index}.png".replace("/", "_")
+                page.screenshot(path=folder / name, full_page=True)
+        context.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
