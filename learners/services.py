@@ -123,7 +123,9 @@ def update_profile(*, profile, display_name, region, team, preferred_language, r
     profile.team = team.strip()
     profile.preferred_language = preferred_language
     profile.save(update_fields=["display_name", "region", "team", "preferred_language"])
-    if role and role != profile.role:
+    if role:
+        # Always through the groups: ``profile.role`` may already hold the new value in memory
+        # (a model form sets it), while the groups do not.
         assign_role(user=profile.user, role=role)
         profile.refresh_from_db(fields=["role"])
     return profile

@@ -44,13 +44,34 @@ def test_training_managers_see_progress_but_edit_no_content():
     assert {"wagtailadmin.access_admin", "modules.view_learner_progress"} <= permissions
     assert not GroupPagePermission.objects.filter(group__name="Training managers").exists()
     # The one thing managers change is extra time on quizzes (a reasonable adjustment).
+    # Learner profiles are records about people, not training content.
     content_edits = [
         p
         for p in permissions
         if p.split(".")[1].startswith(("add_", "change_", "delete_"))
         and not p.endswith("_timeallowance")
+        and not p.startswith("learners.")
     ]
     assert content_edits == []
+
+
+LEARNER_MANAGEMENT = {
+    "learners.view_learnerprofile",
+    "learners.change_learnerprofile",
+    "learners.import_learners",
+    "learners.deactivate_learner",
+    "learners.export_learner_data",
+    "learners.erase_learner",
+}
+
+
+@pytest.mark.django_db
+def test_training_managers_manage_learners_and_nobody_else_does():
+    assert codenames("Training managers") >= LEARNER_MANAGEMENT
+    for role in (Role.VOLUNTEER, Role.STAFF, Role.CASEWORKER, Role.TRAINER):
+        assert not LEARNER_MANAGEMENT & codenames(role.group_name)
+    # Nobody deletes or adds learners in the Learners menu: they are erased or imported.
+    assert "learners.delete_learnerprofile" not in codenames("Training managers")
 
 
 @pytest.mark.django_db
