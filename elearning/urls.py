@@ -34,6 +34,7 @@ urlpatterns = [
     path("accounts/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
     path("accounts/two-factor/verify/", two_factor.verify, name="two_factor_verify"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("certificates.urls")),
     path("", include("modules.urls")),
     path("", include("content.urls")),
 ]

@@ -55,6 +55,8 @@ ROLE_PERMISSIONS = {
         ),
         # Quiz item analysis and scenario decisions (reports/wagtail_hooks.py).
         "reports.view_answer_reports",
+        # What certificates say about the organisation (Settings → Certificate settings).
+        "certificates.change_certificatesettings",
     ],
     Role.TRAINING_MANAGER: [
         "wagtailadmin.access_admin",
@@ -70,6 +72,18 @@ ROLE_PERMISSIONS = {
         # Every report: compliance, expiry, completions, item analysis, scenario decisions.
         "reports.view_learner_reports",
         "reports.view_answer_reports",
+        # Certificates: see, export, download, revoke and reissue; ask for refreshers.
+        "certificates.view_certificate",
+        "certificates.download_any_certificate",
+        "certificates.revoke_certificate",
+        # Learners (learners/wagtail_hooks.py): list, edit profiles, import, deactivate, export
+        # and erase. Accounts with admin access stay with administrators (learners/access.py).
+        "learners.view_learnerprofile",
+        "learners.change_learnerprofile",
+        "learners.import_learners",
+        "learners.deactivate_learner",
+        "learners.export_learner_data",
+        "learners.erase_learner",
     ],
 }
 

@@ -23,12 +23,15 @@ from modules.access import (
     check_module_access,
     learner_group_ids,
 )
+from modules.validity import is_expired, is_refresher_due
 
 
 class ModuleStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     COMPLETED = "completed", _("Completed")
+    REFRESHER_DUE = "refresher_due", _("Refresher due")
+    EXPIRED = "expired", _("Expired")
     LOCKED = "locked", _("Locked")
 
     @property
@@ -101,6 +104,20 @@ class ModuleOverview:
     def next_step(self):
         """Where to continue: the next lesson, else the quiz still to pass."""
         return self.next_lesson or self.next_quiz
+
+    @property
+    def is_current(self):
+        """Completed in the current cycle and not expired (a refresher may still be due)."""
+        return self.status in (ModuleStatus.COMPLETED, ModuleStatus.REFRESHER_DUE)
+
+    @property
+    def needs_refresher(self):
+        """The learner can start a refresher now (the module page offers the button)."""
+        return self.status in (ModuleStatus.REFRESHER_DUE, ModuleStatus.EXPIRED)
+
+    @property
+    def valid_until(self):
+        return self.enrolment.valid_until if self.enrolment else None
 
     @property
     def last_activity_at(self):
@@ -239,7 +256,14 @@ def module_overview(user, module):
 
 
 def _status(overview):
-    if overview.enrolment is not None and overview.enrolment.completed_at is not None:
+    enrolment = overview.enrolment
+    if enrolment is not None and enrolment.completed_at is not None:
+        if is_expired(enrolment.valid_until):
+            return ModuleStatus.EXPIRED
+        if enrolment.refresher_requested_at is not None or is_refresher_due(
+            enrolment.valid_until
+        ):
+            return ModuleStatus.REFRESHER_DUE
         return ModuleStatus.COMPLETED
     if not overview.access.allowed:
         return ModuleStatus.LOCKED

@@ -14,15 +14,20 @@ from django.utils import timezone
 
 from modules.models import Enrolment, LessonPage, LessonProgress, QuizPage, TrainingModulePage
 from modules.signals import module_completed
+from modules.validity import is_refresher_due, valid_until_for
 from quizzes.models import QuizAttempt
 
 __all__ = [
     "LessonCompletion",
+    "RefresherNotDue",
     "complete_module_if_requirements_met",
     "current_enrolment",
     "mark_lesson_complete",
     "record_graded_attempt",
+    "refresher_due",
+    "request_refresher",
     "start_module",
+    "start_refresher",
 ]
 
 
@@ -126,14 +131,16 @@ def complete_module_if_requirements_met(*, enrolment, module):
     ):
         return False
     now = timezone.now()
+    valid_until = valid_until_for(module, now)
     with transaction.atomic():
         won = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
-            completed_at=now
+            completed_at=now, valid_until=valid_until
         )
         if not won:
-            enrolment.refresh_from_db(fields=["completed_at"])
+            enrolment.refresh_from_db(fields=["completed_at", "valid_until"])
             return False
         enrolment.completed_at = now
+        enrolment.valid_until = valid_until
         module_completed.send(
             sender=Enrolment,
             enrolment=enrolment,
@@ -142,3 +149,50 @@ def complete_module_if_requirements_met(*, enrolment, module):
             completed_at=now,
         )
     return True
+
+
+class RefresherNotDue(Exception):
+    """Raised by :func:`start_refresher` when the learner has no refresher to start."""
+
+
+def refresher_due(enrolment, on=None):
+    """True when ``enrolment`` is a completed cycle that needs refreshing (see modules.validity)."""
+    if enrolment is None or enrolment.completed_at is None:
+        return False
+    return enrolment.refresher_requested_at is not None or is_refresher_due(
+        enrolment.valid_until, on
+    )
+
+
+def start_refresher(*, user, module):
+    """Open the next cycle of ``module`` for ``user`` and return its enrolment.
+
+    Allowed only when the newest cycle is completed and a refresher is due (expiring soon,
+    expired, or requested by trainers). The new cycle starts with no lessons done and no quiz
+    attempts; earlier cycles, their attempts and certificates stay as they are. Calling it twice
+    returns the same new cycle; it raises :class:`RefresherNotDue` otherwise.
+    """
+    current = current_enrolment(user=user, module=module)
+    if current is not None and current.completed_at is None and current.cycle > 1:
+        return current  # a second click: the refresher has already started
+    if not refresher_due(current):
+        raise RefresherNotDue
+    try:
+        with transaction.atomic():
+            return Enrolment.objects.create(
+                user=user, module=module, module_title=module.title, cycle=current.cycle + 1
+            )
+    except IntegrityError:
+        return Enrolment.objects.get(user=user, module=module, cycle=current.cycle + 1)
+
+
+def request_refresher(*, enrolments, reason, now=None):
+    """Ask the learners of these completed cycles to take a refresher, for ``reason``.
+
+    Returns the number of enrolments newly marked; ones already asked keep their first request.
+    """
+    return Enrolment.objects.filter(
+        pk__in=[e.pk for e in enrolments],
+        completed_at__isnull=False,
+        refresher_requested_at__isnull=True,
+    ).update(refresher_requested_at=now or timezone.now(), refresher_reason=reason[:500])

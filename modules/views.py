@@ -1,17 +1,27 @@
 """
-Learner views that are not pages: the "My training" dashboard.
+Learner views that are not pages: the "My training" dashboard and starting a refresher.
 
 Lesson completion is posted to the lesson page itself (see ``LessonPage.serve``); this module
 holds the views that sit outside the page tree.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
-from modules.models import TrainingCatalogPage, TrainingModulePage
-from modules.overview import ModuleStatus, live_modules_queryset, module_overviews
+from modules import services
+from modules.models import Enrolment, TrainingCatalogPage, TrainingModulePage
+from modules.overview import (
+    ModuleStatus,
+    live_modules_queryset,
+    module_overview,
+    module_overviews,
+    prefetch_access,
+)
 
 
 @never_cache
@@ -29,13 +39,41 @@ def my_training(request):
     counts = dict.fromkeys(ModuleStatus, 0)
     for overview in overviews:
         counts[overview.status] += 1
+    current_ids = {o.enrolment.pk for o in overviews if o.enrolment is not None}
+    history = (
+        Enrolment.objects.for_learner(request.user)
+        .completed()
+        .exclude(pk__in=current_ids)
+        .order_by("-completed_at")
+    )
     return render(
         request,
         "modules/my_training.html",
         {
             "overviews": overviews,
             "catalogue": catalogue,
-            "completed_count": counts[ModuleStatus.COMPLETED],
+            "history": list(history),
+            "completed_count": counts[ModuleStatus.COMPLETED] + counts[ModuleStatus.REFRESHER_DUE],
             "available_count": len(overviews) - counts[ModuleStatus.LOCKED],
         },
     )
+
+
+@require_POST
+@login_required
+def start_refresher(request, module_id):
+    """Open a new cycle of a module whose completion is expiring, expired or to be refreshed."""
+    module = get_object_or_404(TrainingModulePage.objects.live(), pk=module_id)
+    if not module_overview(request.user, prefetch_access(module)).access.allowed:
+        messages.error(request, _("This module is not open to you."))
+        return redirect(module.url)
+    try:
+        services.start_refresher(user=request.user, module=module)
+    except services.RefresherNotDue:
+        messages.info(request, _("You have no refresher to start for this module yet."))
+    else:
+        messages.success(
+            request,
+            _("Your refresher has started. Work through the lessons and the quiz again."),
+        )
+    return redirect(module.url)

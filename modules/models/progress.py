@@ -4,7 +4,11 @@ Learners' progress through modules.
 Definitions (module and lesson pages) live apart from per-learner records. An ``Enrolment`` is one
 learner's pass through one module: cycle 1 is the first time, and each refresher adds a cycle, so
 earlier cycles stay as history. A ``LessonProgress`` row says a lesson was completed within an
-enrolment. A module's completion is recorded once, on its enrolment, with its date.
+enrolment. A module's completion is recorded once, on its enrolment, with its date, and with the
+date it stops being current (``valid_until``, from the module's validity in months; empty when the
+module never expires). A refresher is due shortly before that date, or earlier when trainers ask
+for one (``refresher_requested_at``, for example after a significant change to the referral
+pathway); starting it opens the next cycle.
 
 Writes go through :mod:`modules.services`; these models only describe the records.
 """
@@ -50,6 +54,16 @@ class Enrolment(models.Model):
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("current until"),
+        null=True,
+        blank=True,
+        help_text=_("The completion stops being current on this day; empty means never."),
+    )
+    refresher_requested_at = models.DateTimeField(_("refresher requested"), null=True, blank=True)
+    refresher_reason = models.CharField(
+        _("why a refresher was requested"), max_length=500, blank=True
+    )
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -62,7 +76,10 @@ class Enrolment(models.Model):
             ),
             models.CheckConstraint(condition=Q(cycle__gte=1), name="modules_enrolment_cycle_gte_1"),
         ]
-        indexes = [models.Index(fields=["module", "completed_at"])]
+        indexes = [
+            models.Index(fields=["module", "completed_at"]),
+            models.Index(fields=["valid_until"]),
+        ]
         permissions = [
             ("open_any_module", _("Can open every module, whatever its audience")),
             ("view_learner_progress", _("Can see every learner's progress")),

@@ -1,0 +1,18 @@
+from certificates.models.certificates import (
+    Certificate,
+    CertificateQuerySet,
+    CertificateStatus,
+    RevocationReason,
+)
+from certificates.models.reminders import RefresherReminder, ReminderKind
+from certificates.models.site import CertificateSettings
+
+__all__ = [
+    "Certificate",
+    "CertificateQuerySet",
+    "CertificateSettings",
+    "CertificateStatus",
+    "RefresherReminder",
+    "ReminderKind",
+    "RevocationReason",
+]
