@@ -7,8 +7,11 @@ PORT ?= 8000
 DEMO_PASSWORD ?= protect-demo-2026
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/elearning
 export DEMO_PASSWORD
+# The browser tests (tests/e2e) drive Debian's Chromium: Playwright never downloads a browser.
+CHROMIUM := /usr/bin/chromium
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test lint check-postgres clean help
+.PHONY: run test lint browser check-postgres clean help
 
 help:
 	@echo "make run   set up (first time) and serve the site on http://127.0.0.1:$(PORT)"
@@ -43,13 +46,28 @@ lint: $(VENV)/.dev-installed
 	DJANGO_SETTINGS_MODULE=elearning.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports
 
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Chromium from Debian for the browser tests (tests/e2e)"; \
+			SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+			$$SUDO apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium || exit 1; \
+		else \
+			echo "The browser tests need Chromium at $(CHROMIUM), and apt-get is not here to install it."; \
+			echo "Install Chromium with your system's package manager, then run make test again."; \
+			exit 1; \
+		fi; \
+	fi
+
 # PostgreSQL is optional on a laptop (a notice says the run was skipped) and required in CI.
-test: lint
+# The browser tests (marked e2e) run once, in the SQLite run: their site has its own SQLite file.
+test: lint browser
 	@if $(PY) -c "import psycopg; psycopg.connect('$(POSTGRES_URL)'.replace('/elearning', '/postgres'), connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== pytest on SQLite =="; \
 		$(PY) -m pytest -q || exit $$?; \
 		echo "== pytest on PostgreSQL ($(POSTGRES_URL)) =="; \
-		DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q; \
+		DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q -m "not e2e"; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL does not answer at $(POSTGRES_URL), and CI requires the PostgreSQL run."; \
 		exit 1; \
