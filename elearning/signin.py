@@ -15,6 +15,7 @@ The Wagtail admin has no login form of its own here: ``/admin/login/`` sends peo
 
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -94,3 +95,19 @@ class RateLimitedAuthenticationForm(AuthenticationForm):
                 "minutes": max(1, round(latest.retry_after / 60)),
             },
         )
+
+
+class SignInView(LoginView):
+    """The sign-in page for learners and the admin, with the rate-limited form.
+
+    A signed-in person is sent on to where they were going, except when they were sent here
+    *because* their account cannot open that page (``?next=/admin/`` for a volunteer): then the
+    page says so and offers to sign in as someone else, instead of bouncing between the two
+    pages for ever.
+    """
+
+    authentication_form = RateLimitedAuthenticationForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.redirect_authenticated_user = not request.GET.get(self.redirect_field_name)
+        return super().dispatch(request, *args, **kwargs)

@@ -7,7 +7,6 @@ Wagtail page (``/`` is the training catalogue).
 """
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -16,7 +15,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from elearning import two_factor
 from elearning import views as project_views
-from elearning.signin import RateLimitedAuthenticationForm
+from elearning.signin import SignInView
 
 urlpatterns = [
     path("healthz", project_views.healthz, name="healthz"),
@@ -26,9 +25,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=RateLimitedAuthenticationForm, redirect_authenticated_user=True
-        ),
+        SignInView.as_view(),
         name="login",
     ),
     path("accounts/two-factor/setup/", two_factor.setup, name="two_factor_setup"),

@@ -105,8 +105,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
-# The admin uses the same, rate-limited sign-in page (elearning/signin.py).
-WAGTAILADMIN_LOGIN_URL = "login"
+# The admin's /admin/login/ redirects to the same, rate-limited sign-in page (elearning/urls.py).
 LOGIN_FAILURES_PER_ACCOUNT = 5
 LOGIN_FAILURES_PER_ADDRESS = 20
 LOGIN_FAILURE_WINDOW = 15 * 60

@@ -104,9 +104,21 @@ def test_admin_login_is_the_rate_limited_sign_in(client, trainer, catalogue):
     response = client.post("/admin/login/", {"username": "trainer", "password": TEST_PASSWORD})
     assert signed_in_as(client) is None
     # The admin sends visitors who are not signed in to our sign-in page.
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/?next=%2Fadmin%2F"
+    assert response.status_code == 200
+
+
+def test_signed_in_learner_sent_from_the_admin_is_told_why_without_a_loop(
+    client_for, volunteer, catalogue
+):
+    client = client_for(volunteer)
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 200
+    assert len(response.redirect_chain) <= 3
+    assert "Your account cannot open that page" in response.content.decode()
+    # Without a page to go on to, a signed-in person is simply sent to the catalogue.
+    assert client.get("/accounts/login/").url == "/"
 
 
 def test_admin_login_counts_towards_the_same_lock(client, trainer, catalogue):
