@@ -162,3 +162,12 @@ def test_reset_command_removes_a_lost_app(trainer, capsys):
     call_command("reset_two_factor", "trainer")
     assert not TOTPDevice.objects.filter(user=trainer).exists()
     assert "Removed 1" in capsys.readouterr().out
+
+
+def test_set_up_page_keeps_the_strict_policy(client, trainer, catalogue):
+    sign_in(client, "trainer")
+    response = client.get(SETUP)
+    policy = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy
+    assert "img-src 'self' data:" in policy  # the QR code is a data: image
+    assert response["Cache-Control"].startswith("max-age=0")
