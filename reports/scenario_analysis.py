@@ -18,12 +18,14 @@ Each answer is judged by its own snapshot, so a scenario edited since (an option
 a stage added) or deleted still counts each learner by what they saw; labels come from the
 newest snapshot. The snapshot of each answer is picked out of its attempt in SQL
 (:class:`reports.snapshots.ResponseSnapshot`) and the answers of one scenario are read in
-chunks, so memory stays flat however many learners there are.
+groups, so memory stays flat however many learners there are: the database groups identical
+answers to identical snapshots, and each distinct snapshot is parsed once.
 """
 
+import json
 from dataclasses import dataclass, field
 
-from django.db.models import Max
+from django.db.models import Count, Max, TextField
 from django.utils.translation import gettext as _
 
 from quizzes.models import Question, QuestionResponse, ScenarioQuestion
@@ -198,34 +200,46 @@ class ScenarioAnalysis:
         return sorted(herrings, key=lambda o: (-(o.over_read_percent or 0), -o.over_read, o.key))
 
 
-def analyse_scenario(question_id, responses, *, chunk_size=500):
-    """Read every answer to scenario ``question_id`` in ``responses`` into a ScenarioAnalysis."""
+def analyse_scenario(question_id, responses):
+    """Read every answer to scenario ``question_id`` in ``responses`` into a ScenarioAnalysis.
+
+    The database groups identical answers given against identical snapshots, so each distinct
+    (snapshot, path) is read once and counted with its weight; snapshots are parsed once each.
+    """
     analysis = ScenarioAnalysis(question_id=question_id)
     rows = (
         responses.filter(question_id=question_id)
-        .annotate(snapshot=ResponseSnapshot())
-        .order_by("id")
-        .values_list("response", "snapshot", "is_correct")
+        .annotate(snapshot_text=ResponseSnapshot(output_field=TextField()))
+        .order_by()
+        .values("snapshot_text", "response", "is_correct")
+        .annotate(answers=Count("id"), latest=Max("id"))
     )
-    latest_snapshot = None
-    for response, snapshot, is_correct in rows.iterator(chunk_size=chunk_size):
-        if not snapshot:
+    parsed, latest_snapshot, latest_id = {}, None, 0
+    for row in rows.iterator(chunk_size=500):
+        text = row["snapshot_text"]
+        if not text:
             continue
-        latest_snapshot = snapshot
-        path = (response or {}).get("path") or []
+        if text not in parsed:
+            parsed[text] = json.loads(text) if isinstance(text, str) else text
+        snapshot = parsed[text]
+        if row["latest"] > latest_id:
+            latest_snapshot, latest_id = snapshot, row["latest"]
+        response = row["response"] or {}
+        path = response.get("path") or []
         if not path:
             continue
-        _count_path(analysis, snapshot, path)
-        analysis.answered += 1
-        analysis.finished += bool(response.get("finished"))
-        analysis.full_marks += bool(is_correct)
+        weight = row["answers"]
+        _count_path(analysis, snapshot, path, weight)
+        analysis.answered += weight
+        analysis.finished += weight if response.get("finished") else 0
+        analysis.full_marks += weight if row["is_correct"] else 0
     if latest_snapshot is not None:
         _label(analysis, latest_snapshot)
     _title_pathway_steps(analysis)
     return analysis
 
 
-def _count_path(analysis, snapshot, path):
+def _count_path(analysis, snapshot, path, weight):
     stages = {stage["key"]: stage for stage in snapshot.get("stages", [])}
     # Make sure every stage of this version has a row, in the authored order.
     for key, stage in stages.items():
@@ -237,7 +251,7 @@ def _count_path(analysis, snapshot, path):
         if stage is None:
             continue
         tally = analysis.stages[stage["key"]]
-        tally.reached += 1
+        tally.reached += weight
         if stage["kind"] == "spot_signs":
             picked = set(step.get("signs") or [])
             for observation in stage.get("observations", []):
@@ -245,24 +259,24 @@ def _count_path(analysis, snapshot, path):
                     observation["key"], ObservationTally(key=observation["key"])
                 )
                 if observation.get("indicator"):
-                    counted.shown_as_sign += 1
-                    counted.missed += observation["key"] not in picked
+                    counted.shown_as_sign += weight
+                    counted.missed += weight if observation["key"] not in picked else 0
                 else:
-                    counted.shown_as_red_herring += 1
-                    counted.over_read += observation["key"] in picked
+                    counted.shown_as_red_herring += weight
+                    counted.over_read += weight if observation["key"] in picked else 0
             continue
         for option in stage.get("options", []):
             tally.options.setdefault(option["key"], OptionTally(key=option["key"]))
         option = next((o for o in stage.get("options", []) if o["key"] == step.get("option")), None)
         if option is None:
             continue
-        tally.options[option["key"]].chosen += 1
+        tally.options[option["key"]].chosen += weight
         if option.get("pathway_step"):
             chosen_steps.add(option["pathway_step"])
         if option.get("critical"):
-            tally.critical_errors += 1
+            tally.critical_errors += weight
             critical = True
-    analysis.critical_errors += critical
+    analysis.critical_errors += weight if critical else 0
 
     for step in snapshot.get("recommended_path", []):
         stage = stages.get(step.get("stage"))
@@ -275,8 +289,8 @@ def _count_path(analysis, snapshot, path):
         counted = analysis.pathway_steps.setdefault(
             reference, PathwayStepTally(reference=reference)
         )
-        counted.expected += 1
-        counted.missed += reference not in chosen_steps
+        counted.expected += weight
+        counted.missed += weight if reference not in chosen_steps else 0
 
 
 def _label(analysis, snapshot):

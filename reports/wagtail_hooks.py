@@ -12,11 +12,14 @@ from wagtail.admin.menu import MenuItem
 
 from reports.models import VIEW_ANSWER_REPORTS, VIEW_LEARNER_REPORTS
 from reports.views.completions import CompletionsView
+from reports.views.compliance import ComplianceView, ExpiryView
 from reports.views.item_analysis import ItemAnalysisView
 from reports.views.scenarios import ScenarioDetailView, ScenarioListView
 
 #: (URL path, view class, URL name) of every report; each gets a "results" twin for filtering.
 REPORTS = [
+    ("compliance/", ComplianceView, "compliance"),
+    ("overdue-and-expiring/", ExpiryView, "expiry"),
     ("item-analysis/", ItemAnalysisView, "item_analysis"),
     ("scenarios/", ScenarioListView, "scenarios"),
     ("scenarios/<int:question_id>/", ScenarioDetailView, "scenario_detail"),
@@ -53,6 +56,30 @@ class PermissionMenuItem(MenuItem):
 
     def is_shown(self, request):
         return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_reports_menu_item")
+def register_compliance_menu_item():
+    return PermissionMenuItem(
+        _("Compliance"),
+        reverse("training_reports:compliance"),
+        name="training-compliance",
+        icon_name="tasks",
+        order=10,
+        permission=VIEW_LEARNER_REPORTS,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_expiry_menu_item():
+    return PermissionMenuItem(
+        _("Overdue and expiring"),
+        reverse("training_reports:expiry"),
+        name="training-expiry",
+        icon_name="warning",
+        order=20,
+        permission=VIEW_LEARNER_REPORTS,
+    )
 
 
 @hooks.register("register_reports_menu_item")

@@ -4,7 +4,11 @@ import pytest
 from django.urls import reverse
 
 ANSWER_REPORTS = ["training_reports:item_analysis", "training_reports:scenarios"]
-LEARNER_REPORTS = ["training_reports:completions"]
+LEARNER_REPORTS = [
+    "training_reports:compliance",
+    "training_reports:expiry",
+    "training_reports:completions",
+]
 EVERY_REPORT = ANSWER_REPORTS + LEARNER_REPORTS
 
 
@@ -52,7 +56,8 @@ def test_reports_menu_shows_each_person_their_reports(catalogue, client_for, man
         assert reverse(url) in manager_html
     for url in ANSWER_REPORTS:
         assert reverse(url) in trainer_html
-    assert reverse("training_reports:completions") not in trainer_html
+    for url in LEARNER_REPORTS:
+        assert reverse(url) not in trainer_html
 
 
 def test_training_manager_cannot_edit_content(catalogue, client_for, manager):

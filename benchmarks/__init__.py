@@ -1,0 +1,1 @@
+"""Benchmarks (not part of the site): see ``benchmarks/reports.py``."""
