@@ -201,7 +201,7 @@ TICK_COUNT = 4
 
 
 def tick_step(value):
-    """The smallest of 1, 2, 5 x 10^n such that four ticks of it reach ``value``."""
+    """The smallest of 1, 2, 5 x 10^n such that at most four steps of it reach ``value``."""
     magnitude = 1
     while True:
         for step in (1, 2, 5):
@@ -215,8 +215,10 @@ def bar_chart(table, *, width=760, height=320):
     left, right, top, bottom = 48, width - 12, 24, height - 48
     series = table.series
     months = table.months
-    step = tick_step(max([c for s in series for c in s.counts], default=0))
-    top_value = step * TICK_COUNT
+    highest = max([c for s in series for c in s.counts], default=0)
+    step = tick_step(highest)
+    steps = max(1, -(-highest // step))  # ceiling: the axis ends at the first tick above
+    top_value = step * steps
     plot_height = bottom - top
     group_width = (right - left) / max(len(months), 1)
     bar_width = max(2.0, (group_width * 0.8) / max(len(series), 1))
@@ -239,8 +241,7 @@ def bar_chart(table, *, width=760, height=320):
                 )
             )
     ticks = [
-        Tick(value=step * n, y=round(bottom - plot_height * n / TICK_COUNT, 1))
-        for n in range(TICK_COUNT + 1)
+        Tick(value=step * n, y=round(bottom - plot_height * n / steps, 1)) for n in range(steps + 1)
     ]
     return BarChart(
         width=width,

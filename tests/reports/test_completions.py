@@ -83,3 +83,17 @@ def test_default_range_is_the_last_twelve_months(general_module, client_for, man
     months = response.context["completions"].months
     assert len(months) == 12
     assert months[-1] == datetime.date.today().replace(day=1)
+
+
+def test_chart_scale_ends_at_the_first_tick_above_the_highest_bar():
+    from reports.completions import CompletionsTable, ModuleSeries, bar_chart
+
+    months = [datetime.date(2025, m, 1) for m in (1, 2, 3)]
+    table = CompletionsTable(months=months, series=[ModuleSeries(1, "General", [41, 0, 20])])
+    chart = bar_chart(table)
+    assert [tick.value for tick in chart.ticks] == [0, 20, 40, 60]
+    plot_height = chart.plot_bottom - chart.plot_top
+    heights = [bar.height for bar in chart.bars]
+    assert heights[0] == pytest.approx(plot_height * 41 / 60, abs=0.1)
+    assert heights[1] == 0
+    assert heights[2] == pytest.approx(plot_height / 3, abs=0.1)
