@@ -12,6 +12,7 @@ Every function is safe under repetition and races, on SQLite and PostgreSQL alik
 Grading reads only the attempt's snapshot, never the live question bank.
 """
 
+import datetime
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -150,8 +151,24 @@ def preview_questions(definition, rng):
     return previews
 
 
-def save_response(*, attempt, position, response, now=None):
-    """Store the learner's answer to question ``position``; replaces an earlier answer."""
+class StaleAnswer(QuizError):
+    """The answer changed (in another tab or window) after the page being posted was opened."""
+
+
+def response_version(saved):
+    """What a question page carries to prove it shows the latest saved answer."""
+    return saved.saved_at.isoformat() if saved is not None else "new"
+
+
+def save_response(*, attempt, position, response, now=None, expected_version=None):
+    """Store the learner's answer to question ``position``; replaces an earlier answer.
+
+    With ``expected_version`` (from :func:`response_version` when the page was drawn), the answer
+    is saved only if nothing was saved since: a page left open in another tab, or reached with
+    the back button, cannot overwrite a newer answer. The check is a conditional update (or the
+    unique constraint for a first answer), so it holds on SQLite and PostgreSQL alike; a stale
+    post raises :class:`StaleAnswer` and changes nothing.
+    """
     now = now or timezone.now()
     if not 0 <= position < len(attempt.questions):
         raise QuizError(_("That question is not part of this attempt."))
@@ -159,6 +176,8 @@ def save_response(*, attempt, position, response, now=None):
         raise AttemptClosed(_("This attempt has been submitted; its answers can no longer change."))
     if attempt_is_overdue(attempt, now):
         raise AttemptClosed(_("The time for this attempt is up."))
+    if expected_version is not None:
+        return _save_if_unchanged(attempt, position, response, now, expected_version)
     saved, _created = QuestionResponse.objects.update_or_create(
         attempt=attempt,
         position=position,
@@ -169,6 +188,38 @@ def save_response(*, attempt, position, response, now=None):
         },
     )
     return saved
+
+
+def _save_if_unchanged(attempt, position, response, now, expected_version):
+    stale = StaleAnswer(
+        _(
+            "This answer was changed in another tab or window after this page was opened. "
+            "Here it is as saved now: change it again if you wish."
+        )
+    )
+    question_id = attempt.questions[position].get("question_id")
+    if expected_version == "new":
+        try:
+            with transaction.atomic():
+                return QuestionResponse.objects.create(
+                    attempt=attempt,
+                    position=position,
+                    response=response,
+                    saved_at=now,
+                    question_id=question_id,
+                )
+        except IntegrityError:
+            raise stale from None
+    try:
+        expected = datetime.datetime.fromisoformat(expected_version)
+    except (TypeError, ValueError):
+        raise stale from None
+    updated = QuestionResponse.objects.filter(
+        attempt=attempt, position=position, saved_at=expected
+    ).update(response=response, saved_at=now, question_id=question_id)
+    if not updated:
+        raise stale
+    return QuestionResponse.objects.get(attempt=attempt, position=position)
 
 
 def attempt_is_overdue(attempt, now=None):

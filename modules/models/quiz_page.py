@@ -228,12 +228,18 @@ class QuizPage(RoutablePageMixin, LearnerPage):
                 response = form.response()
                 try:
                     quiz_services.save_response(
-                        attempt=attempt, position=position, response=response
+                        attempt=attempt,
+                        position=position,
+                        response=response,
+                        expected_version=request.POST.get("saved_version"),
                     )
                 except quiz_services.AttemptClosed as error:
                     messages.error(request, str(error))
                     quiz_services.submit_if_overdue(attempt)
                     return redirect(self.result_url(attempt))
+                except quiz_services.StaleAnswer as error:
+                    messages.warning(request, str(error))
+                    return redirect(self.attempt_url(attempt, number))
                 if not form_class.response_is_complete(snapshot, response):
                     # A scenario goes on to its next stage on the same question page.
                     return redirect(self.attempt_url(attempt, number))
@@ -259,6 +265,7 @@ class QuizPage(RoutablePageMixin, LearnerPage):
                 total=len(attempt.questions),
                 question_template=form_class.template_name,
                 question_image=_image(snapshot.get("image_id")),
+                saved_version=quiz_services.response_version(saved),
                 navigator=[(n, (n - 1) in answered) for n in range(1, len(attempt.questions) + 1)],
             ),
         )

@@ -21,14 +21,6 @@ def test_quiz_posted_before_its_lessons_makes_no_attempt(client_for, volunteer, 
     assert "lesson" in client.get(quiz.url).content.decode().lower()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "quizzes.services.save_response replaces an answer unconditionally: a page opened "
-        "before a newer answer was saved (second tab, back button) overwrites it. Needs a "
-        "version (e.g. the saved_at shown on the page) compared in a conditional update."
-    ),
-)
 def test_stale_quiz_page_does_not_overwrite_a_newer_answer(
     client_for, volunteer, quiz_module, quiz
 ):
