@@ -230,3 +230,16 @@ def test_expiry_windows_include_each_other(organisation, client_for, manager, ge
             "Never completed": "0",
         }
     ]
+
+
+def test_xlsx_export_has_every_record(organisation, client_for, manager):
+    from openpyxl import load_workbook
+
+    response = client_for(manager).get(URL, {"export": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Learner", "Username")
+    assert len(rows) == 1 + 8
+    alice = next(row for row in rows if row[1] == "alice")
+    assert alice[rows[0].index("Current until")] == TODAY + datetime.timedelta(355)
