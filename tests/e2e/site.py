@@ -24,13 +24,14 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_MODULE = "tests.e2e.settings"
 
 
-def _environment(database_path, media_root):
+def _environment(database_path, media_root, base_url=""):
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     env.update(
         DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
         E2E_DATABASE_PATH=str(database_path),
         E2E_MEDIA_ROOT=str(media_root),
+        E2E_BASE_URL=base_url,
         PYTHONUNBUFFERED="1",
     )
     return env
@@ -87,7 +88,7 @@ class LiveSite:
                 f"127.0.0.1:{self.port}",
             ],
             cwd=REPO_ROOT,
-            env=_environment(self.database_path, self.media_root),
+            env=_environment(self.database_path, self.media_root, self.base_url),
             stdout=self._log,
             stderr=subprocess.STDOUT,
         )

@@ -1,6 +1,7 @@
 """
 A volunteer's way through the general awareness module in a real browser: sign in, read and
-complete the lessons, practise a scenario, fail the quiz once, pass it.
+complete the lessons, practise a scenario, fail the quiz once, pass it, download the
+certificate; then a visitor who is not signed in checks it from the address in its QR code.
 
 It runs three times: on a desktop browser, with JavaScript switched off, and on a 360 by 740
 phone screen.
@@ -11,8 +12,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.certificates import read_certificate
 from tests.e2e.conftest import LEARNER_VARIANTS
 from tests.e2e.learner import (
+    click_and_wait,
     complete_lessons,
     practise_scenario,
     sign_in,
@@ -32,7 +35,7 @@ def card(page, title):
 
 
 @pytest.mark.parametrize("variant", LEARNER_VARIANTS)
-def test_volunteer_completes_the_general_module(site, new_context, variant):
+def test_volunteer_completes_the_general_module(site, new_context, variant, tmp_path):
     page = new_context(variant).new_page()
 
     # A visitor is sent to sign in first, then lands on the catalogue.
@@ -90,3 +93,38 @@ def test_volunteer_completes_the_general_module(site, new_context, variant):
         " WHERE u.username = 'volunteer' AND a.status = 'submitted' ORDER BY a.number"
     )
     assert [(row["number"], row["passed"]) for row in rows] == [(1, 0), (2, 1)]
+
+    # The certificate: listed under Certificates, downloaded as a PDF with a QR code.
+    click_and_wait(
+        page, page.get_by_role("navigation", name="Main").get_by_role("link", name="Certificates")
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("My certificates")
+    certificate = page.locator("li.card--certificate", has_text=GENERAL_TITLE)
+    expect(certificate).to_contain_text("Val Volunteer")
+    short_code = certificate.locator("code").inner_text()
+    with page.expect_download() as download:
+        certificate.get_by_role("link", name=re.compile(r"^Download PDF")).click()
+    pdf_path = tmp_path / download.value.suggested_filename
+    download.value.save_as(pdf_path)
+    assert pdf_path.name == f"certificate-{short_code}.pdf"
+    text, qr_codes = read_certificate(pdf_path)
+    assert "Val Volunteer" in text
+    assert short_code in text
+    [code] = site.query(
+        "SELECT c.code FROM certificates_certificate c JOIN auth_user u ON u.id = c.user_id"
+        " WHERE u.username = 'volunteer'"
+    )
+    assert qr_codes == [site.url(f"/certificates/verify/{code['code']}/")]
+
+    # Anyone holding the certificate can check it from the QR code, without signing in.
+    visitor = new_context(variant).new_page()
+    response = visitor.goto(qr_codes[0])
+    assert response.status == 200
+    expect(visitor.get_by_role("button", name="Sign out")).to_have_count(0)
+    expect(
+        visitor.get_by_role("heading", name="This certificate is genuine and current.")
+    ).to_be_visible()
+    facts = visitor.locator("dl.facts")
+    expect(facts).to_contain_text("Val Volunteer")
+    expect(facts).to_contain_text(GENERAL_TITLE)
+    expect(facts).to_contain_text(short_code)
