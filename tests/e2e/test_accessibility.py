@@ -4,7 +4,8 @@ AA rules), at phone and desktop width; each page is also saved as a screenshot i
 ``screenshots/`` (git ignores it) so that a person can look at it.
 
 One site serves the whole file: a volunteer completes the general module (for the result
-page), and a caseworker is part-way through the quiz (for a question and a scenario stage).
+page, the certificate list and the public verification page of the certificate she earns), and
+a caseworker is part-way through the quiz (for a question and a scenario stage).
 """
 
 import re
@@ -40,6 +41,8 @@ def journeys(module_site, browser):
     complete_lessons(page, module_site, GENERAL)
     take_quiz(page, module_site, GENERAL_QUIZ, correctly=True)
     places["result"] = ("volunteer", page.url)
+    [certificate] = module_site.query("SELECT code FROM certificates_certificate")
+    places["verification"] = (None, f"/certificates/verify/{certificate['code']}/")
     places["state"]["volunteer"] = context.storage_state()
     context.close()
 
@@ -72,6 +75,9 @@ PAGES = {
     "result": (None, None),
     "my training": ("volunteer", "/my-training/"),
     "referral pathway": ("volunteer", "/referral-pathway/"),
+    "certificate list": ("volunteer", "/certificates/"),
+    "verification": (None, None),
+    "verification form": (None, "/certificates/verify/"),
 }
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 
