@@ -11,11 +11,12 @@ export DEMO_PASSWORD
 CHROMIUM := /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test lint browser check-postgres clean help
+.PHONY: run test lint browser bench check-postgres clean help
 
 help:
 	@echo "make run   set up (first time) and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make test  lint, checks, and the test suite on SQLite and PostgreSQL"
+	@echo "make bench load-test the site over HTTP (gunicorn + wrk) on SQLite and PostgreSQL"
 
 # The virtual environment is rebuilt only when the requirements change.
 $(VENV)/.runtime-installed: requirements.txt
@@ -76,6 +77,23 @@ test: lint browser
 		echo "== pytest on SQLite =="; \
 		$(PY) -m pytest -q; \
 	fi
+
+# The HTTP benchmark (benchmarks/http_load.py) drives gunicorn with wrk, Debian's load generator.
+# Options go in BENCH_ARGS, e.g. make bench BENCH_ARGS="--learners 20000 --duration 20".
+bench: $(VENV)/.runtime-installed
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing wrk from Debian for the HTTP benchmark"; \
+			SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+			$$SUDO apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk || exit 1; \
+		else \
+			echo "The benchmark needs wrk (a load generator), and apt-get is not here to install it."; \
+			echo "Install wrk with your system's package manager, then run make bench again."; \
+			exit 1; \
+		fi; \
+	fi
+	$(PY) benchmarks/http_load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
