@@ -22,6 +22,9 @@ PRODUCTION_ENV = {
 def manage(*args, env):
     clean_env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
     clean_env.pop("DATABASE_URL", None)
+    # The browser tests allow sync database calls inside Playwright's event loop for their own
+    # process; production checks must not inherit that (check --deploy warns about it).
+    clean_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT,
