@@ -130,8 +130,13 @@ class Result:
     p50_ms: float
     p95_ms: float
     max_ms: float
-    errors: int
+    status_errors: int
+    socket_errors: int
     requests: int
+
+    @property
+    def errors(self):
+        return self.status_errors + self.socket_errors
 
 
 @dataclass
@@ -143,6 +148,7 @@ class BackendRun:
     memory: list = field(default_factory=list)
     load_before: str = ""
     load_after: str = ""
+    server_log: Path | None = None
 
 
 # Preparing a database ---------------------------------------------------------------------------
@@ -353,10 +359,9 @@ def free_port():
 
 
 @contextlib.contextmanager
-def gunicorn(env, workdir):
+def gunicorn(env, log_path):
     """Run gunicorn (its own process group) until the block ends, however it ends."""
     port = free_port()
-    log_path = workdir / "gunicorn.log"
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
         "elearning.wsgi:application",
@@ -560,7 +565,8 @@ def to_result(page, figures):
         p50_ms=figures["p50_us"] / 1000,
         p95_ms=figures["p95_us"] / 1000,
         max_ms=figures["max_us"] / 1000,
-        errors=figures["status_errors"] + figures["socket_errors"],
+        status_errors=figures["status_errors"],
+        socket_errors=figures["socket_errors"],
         requests=figures["requests"],
     )
 
@@ -600,8 +606,8 @@ def run_backend(backend, args, workdir, script, log):
         run_in_django(env, "accounts", {"BENCH_PASSWORD": secrets.token_urlsafe(16)})
     )
     learners = json.loads(run_in_django(env, "existing"))["seeded_learners"]
-    run = BackendRun(label=label, learners=learners)
-    with gunicorn(env, workdir) as (server, port):
+    run = BackendRun(label=label, learners=learners, server_log=workdir / f"gunicorn-{backend}.log")
+    with gunicorn(env, run.server_log) as (server, port):
         pages = pages_for(port, accounts)
         for page in pages:
             check_page(port, page)
@@ -662,6 +668,12 @@ def print_run(run, args):
             ]
         )
     print_table(rows)
+    for result in [*run.results, run.soak]:
+        if result is not None and result.errors:
+            print(
+                f"\n{result.page.name}: {result.status_errors} answers other than 2xx/3xx and "
+                f"{result.socket_errors} socket errors or timeouts; server log: {run.server_log}"
+            )
     if run.soak:
         soak_result = run.soak
         verdict = "met" if soak_result.errors == 0 else "MISSED"
