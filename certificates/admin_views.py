@@ -82,38 +82,50 @@ class StatusColumn(Column):
         return instance.status().label
 
 
+def certificate_action_buttons(user, certificate, *, public_page=False):
+    """Download (and the public check page), then revoke and reissue for those who may."""
+    buttons = [
+        Button(
+            _("Download PDF"),
+            url=reverse("certificate_download", args=[certificate.code]),
+            icon_name="download",
+            priority=20,
+        )
+    ]
+    if public_page:
+        buttons.append(
+            Button(
+                _("Public check page"),
+                url=certificate.get_verify_path(),
+                icon_name="link-external",
+                priority=25,
+            )
+        )
+    if certificate.revoked_at is None and user.has_perm(REVOKE_PERMISSION):
+        buttons += [
+            Button(
+                label,
+                url=reverse(f"certificates_admin:{action}", args=[certificate.pk]),
+                icon_name=icon,
+                priority=priority,
+            )
+            for label, action, icon, priority in (
+                (_("Revoke"), "revoke", "cross", 30),
+                (_("Reissue with a corrected name"), "reissue", "rotate", 40),
+            )
+        ]
+    return buttons
+
+
 class CertificateIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("module", "replaced_by")
 
     def get_list_more_buttons(self, instance):
-        buttons = list(super().get_list_more_buttons(instance))
-        buttons.append(
-            Button(
-                _("Download PDF"),
-                url=reverse("certificate_download", args=[instance.code]),
-                icon_name="download",
-                priority=20,
-            )
-        )
-        if instance.revoked_at is None and self.request.user.has_perm(REVOKE_PERMISSION):
-            buttons.append(
-                Button(
-                    _("Revoke"),
-                    url=reverse("certificates_admin:revoke", args=[instance.pk]),
-                    icon_name="cross",
-                    priority=30,
-                )
-            )
-            buttons.append(
-                Button(
-                    _("Reissue with a corrected name"),
-                    url=reverse("certificates_admin:reissue", args=[instance.pk]),
-                    icon_name="rotate",
-                    priority=40,
-                )
-            )
-        return buttons
+        return [
+            *super().get_list_more_buttons(instance),
+            *certificate_action_buttons(self.request.user, instance),
+        ]
 
     # Spreadsheet cells: plain values a spreadsheet can sort.
     def to_row_dict(self, item):
@@ -154,36 +166,7 @@ class CertificateInspectView(generic.InspectView):
 
     @property
     def header_more_buttons(self):
-        buttons = [
-            Button(
-                _("Download PDF"),
-                url=reverse("certificate_download", args=[self.object.code]),
-                icon_name="download",
-                priority=10,
-            ),
-            Button(
-                _("Public check page"),
-                url=self.object.get_verify_path(),
-                icon_name="link-external",
-                priority=15,
-            ),
-        ]
-        if self.object.revoked_at is None and self.request.user.has_perm(REVOKE_PERMISSION):
-            buttons += [
-                Button(
-                    _("Revoke"),
-                    url=reverse("certificates_admin:revoke", args=[self.object.pk]),
-                    icon_name="cross",
-                    priority=20,
-                ),
-                Button(
-                    _("Reissue with a corrected name"),
-                    url=reverse("certificates_admin:reissue", args=[self.object.pk]),
-                    icon_name="rotate",
-                    priority=30,
-                ),
-            ]
-        return buttons
+        return certificate_action_buttons(self.request.user, self.object, public_page=True)
 
 
 class CertificateViewSet(ModelViewSet):
