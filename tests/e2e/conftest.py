@@ -5,7 +5,9 @@ Playwright, and browser contexts for each way learners use the site.
 Every test here is marked ``e2e``: ``make test`` runs them once, on SQLite, and leaves them out
 of the PostgreSQL run (the site under test always runs on its own SQLite file anyway).
 Playwright never downloads a browser: it launches ``/usr/bin/chromium``, which ``make test``
-installs from Debian when it is missing.
+installs from Debian when it is missing. Nothing here touches ``os.environ``: this file is
+imported whenever the suite is collected, and other tests start subprocesses of their own. The
+ORM is never used inside Playwright's event loop, so ``DJANGO_ALLOW_ASYNC_UNSAFE`` is not needed.
 """
 
 import os
@@ -14,11 +16,6 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.site import LiveSite, prepare_template_database
-
-# Playwright's sync API runs an event loop in this thread; nothing here uses the ORM inside it,
-# but pytest-django's fixtures may, so let Django allow it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
