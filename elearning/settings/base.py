@@ -87,10 +87,16 @@ TEMPLATES = [
     },
 ]
 
+# SQLite with several workers: a write transaction takes the lock when it begins and others wait
+# for it (up to 20 s) instead of failing at once with "database is locked" when two learners save
+# at the same moment (seen under `make bench`).
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": BASE_DIR / "db.sqlite3",
+        "OPTIONS": SQLITE_OPTIONS,
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

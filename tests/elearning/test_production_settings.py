@@ -77,3 +77,14 @@ def test_demo_accounts_cannot_be_created_in_production():
     result = manage("create_demo_users", env=PRODUCTION_ENV)
     assert result.returncode != 0
     assert "Demo accounts are disabled" in result.stderr
+
+
+@pytest.mark.slow_subprocess
+def test_sqlite_waits_for_the_write_lock_instead_of_failing():
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    result = manage(
+        "shell", "-c", code, env={**PRODUCTION_ENV, "DATABASE_URL": "sqlite:////tmp/protect.db"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'transaction_mode': 'IMMEDIATE'" in result.stdout
+    assert "'timeout': 20" in result.stdout
