@@ -240,8 +240,11 @@ class QuizPage(RoutablePageMixin, LearnerPage):
                 except quiz_services.StaleAnswer as error:
                     messages.warning(request, str(error))
                     return redirect(self.attempt_url(attempt, number))
-                if not form_class.response_is_complete(snapshot, response):
-                    # A scenario goes on to its next stage on the same question page.
+                if snapshot.get("type") == "scenario" and not form_class.response_is_complete(
+                    snapshot, response
+                ):
+                    # A scenario goes on to its next stage on the same question page. Other
+                    # questions may be left blank: the learner moves on and the review lists them.
                     return redirect(self.attempt_url(attempt, number))
                 action = request.POST.get("action")
                 if action == "previous" and number > 1:
