@@ -14,10 +14,11 @@ database from their newest cycle (enrolment):
   (``settings.REFRESHER_DUE_WINDOW_DAYS``) or trainers asked for a refresher;
 * *completed*: completed and current.
 
-Everything a row shows comes from correlated subqueries on the learner's profile row: the
-newest cycle's dates, the best submitted quiz score in it, and the newest certificate that was
-not revoked. So a page of 50 records is one query, counting a module's records one more, and an
-export streams records from one query per module without holding them in memory.
+What a row shows comes from correlated subqueries on the learner's profile row (the newest
+cycle's dates and status) and, for the rows of a page or an export chunk, one query each for
+the best submitted quiz scores of their cycles and their newest certificates. So a page of 50
+records costs three queries and counting a module's records one more; an export streams
+records from one query per module (plus two per 2,000 records) without holding them in memory.
 
 :mod:`reports.expiry` reuses these annotations to count overdue and expiring records by region.
 """
@@ -29,6 +30,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Max,
     OuterRef,
     Q,
     Subquery,
@@ -45,6 +47,9 @@ from modules.models import Enrolment, QuizPage, TrainingModulePage
 from modules.overview import ModuleStatus
 from modules.validity import refresher_window_days
 from quizzes.models import AttemptStatus, QuizAttempt
+
+#: Records read at once when exporting: memory stays flat, queries grow by one per chunk.
+EXPORT_CHUNK = 2000
 
 #: The statuses a compliance record can have (a learner in the audience is never "locked" here:
 #: a module locked behind a prerequisite is simply not started).
@@ -114,25 +119,55 @@ def with_records(profiles, module, *, today=None):
     return profiles
 
 
-def with_details(profiles, module):
-    """Add the best quiz score of the newest cycle and the newest valid certificate's code."""
-    best = (
-        QuizAttempt.objects.filter(
-            user_id=OuterRef("user_id"),
-            quiz_id__in=module.report_quiz_ids,
-            status=AttemptStatus.SUBMITTED,
-            cycle=OuterRef("record_cycle"),
+def fill_details(rows):
+    """Set ``best_score`` and ``certificate`` on ``rows`` (ComplianceRow objects): two queries.
+
+    The best submitted quiz score of the row's cycle, and the short code of the newest
+    certificate that was not revoked. They are looked up for the rows of a page (or an export
+    chunk) only, never as subqueries of the rows' own query: those would run for every learner
+    before the page is cut (and on SQLite an attempt's score sits behind its large frozen
+    snapshot of questions).
+    """
+    if not rows:
+        return
+    certificates = (
+        Certificate.objects.filter(
+            user_id__in={row.profile.user_id for row in rows},
+            module_id__in={row.module.id for row in rows},
+            revoked_at__isnull=True,
         )
-        .exclude(score__isnull=True)
-        .order_by("-score")
+        .order_by("issued_at")
+        .values_list("user_id", "module_id", "short_code")
     )
-    certificate = Certificate.objects.filter(
-        user_id=OuterRef("user_id"), module_id=module.id, revoked_at__isnull=True
-    ).order_by("-issued_at")
-    return profiles.annotate(
-        record_best_score=Subquery(best.values("score")[:1]),
-        record_certificate=Subquery(certificate.values("short_code")[:1]),
+    newest = {(user_id, module_id): code for user_id, module_id, code in certificates}
+    for row in rows:
+        row.certificate = newest.get((row.profile.user_id, row.module.id), "")
+    rows = [row for row in rows if row.cycle]
+    if not rows:
+        return
+    module_of_quiz = {
+        quiz_id: row.module.id for row in rows for quiz_id in row.module.report_quiz_ids
+    }
+    if not module_of_quiz:
+        return
+    best = {}
+    scores = (
+        QuizAttempt.objects.filter(
+            user_id__in={row.profile.user_id for row in rows},
+            quiz_id__in=module_of_quiz,
+            status=AttemptStatus.SUBMITTED,
+            score__isnull=False,
+        )
+        .order_by()
+        .values("user_id", "quiz_id", "cycle")
+        .annotate(best=Max("score"))
     )
+    for score in scores:
+        key = (score["user_id"], module_of_quiz[score["quiz_id"]], score["cycle"])
+        best[key] = max(best.get(key, score["best"]), score["best"])
+    for row in rows:
+        value = best.get((row.profile.user_id, row.module.id, row.cycle))
+        row.best_score = None if value is None else round(float(value), 1)
 
 
 def records(module, *, profiles=None, status=None, completed_from=None, completed_to=None):
@@ -179,9 +214,9 @@ class ComplianceRow:
         self.completed_on = _local_date(profile.record_last_completed_at)
         self.valid_until = profile.record_current_until
         self.last_activity_on = _local_date(profile.record_last_activity_at)
-        score = profile.record_best_score
-        self.best_score = None if score is None else round(float(score), 1)
-        self.certificate = profile.record_certificate or ""
+        #: Set by :func:`fill_details`, for a page or a chunk of rows at once.
+        self.best_score = None
+        self.certificate = ""
 
     @property
     def is_refresher(self):
@@ -196,7 +231,8 @@ class ComplianceRecords:
     """Every record of several modules as one sliceable sequence, for paginating and exports.
 
     ``len()`` costs one count per module; a slice queries only the modules it spans, with
-    ``LIMIT``/``OFFSET``; iterating streams each module's records in chunks.
+    ``LIMIT``/``OFFSET``, plus two for scores and certificates; iterating streams each module's
+    records in chunks of ``EXPORT_CHUNK``, with those two queries per chunk.
     """
 
     ordering = ("region", "user__last_name", "user__first_name", "user_id")
@@ -204,8 +240,7 @@ class ComplianceRecords:
     def __init__(self, parts):
         #: [(module, queryset of annotated profiles)]
         self.parts = [
-            (module, with_details(rows, module).select_related("user").order_by(*self.ordering))
-            for module, rows in parts
+            (module, rows.select_related("user").order_by(*self.ordering)) for module, rows in parts
         ]
         self._counts = None
 
@@ -232,9 +267,17 @@ class ComplianceRecords:
             offset += size
             if offset >= stop:
                 break
+        fill_details(found)
         return found
 
     def __iter__(self):
         for module, rows in self.parts:
-            for profile in rows.iterator(chunk_size=2000):
-                yield ComplianceRow(module, profile)
+            chunk = []
+            for profile in rows.iterator(chunk_size=EXPORT_CHUNK):
+                chunk.append(ComplianceRow(module, profile))
+                if len(chunk) == EXPORT_CHUNK:
+                    fill_details(chunk)
+                    yield from chunk
+                    chunk = []
+            fill_details(chunk)
+            yield from chunk
