@@ -169,7 +169,7 @@ def test_no_email_is_sent_when_the_completion_rolls_back(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_racing_issues_create_one_certificate(catalogue):
     if connection.vendor != "postgresql":
         pytest.skip("real concurrency needs PostgreSQL; SQLite serialises writers")
