@@ -138,7 +138,9 @@ class QuizPage(RoutablePageMixin, LearnerPage):
             time_limit_minutes=self.time_limit_minutes,
             shuffle_questions=self.shuffle_questions,
             shuffle_choices=self.shuffle_choices,
-            question_ids=tuple(q.question_id for q in self.quiz_questions.all()),
+            question_ids=tuple(
+                q.question_id for q in self.quiz_questions.order_by("sort_order", "pk")
+            ),
             random_draws=tuple((d.category_id, d.count) for d in self.random_draws.all()),
         )
 
