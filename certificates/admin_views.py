@@ -376,9 +376,10 @@ def pathway_refreshers_view(request):
         .select_related("pathway", "published_by")
         .order_by("-published_at")[:50]
     )
+    certificates = services.current_newest_certificates()  # loaded once for every change
     rows = []
     for change in changes:
-        affected = services.certificates_trained_on_earlier_version(change)
+        affected = services.certificates_trained_on_earlier_version(change, certificates)
         asked = change_reminder_count(change)
         rows.append({"change": change, "affected": len(affected), "asked": asked})
     return TemplateResponse(request, "certificates/admin/pathway_refreshers.html", {"rows": rows})

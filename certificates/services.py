@@ -278,22 +278,35 @@ def send_refresher_reminders(today=None):
     return count
 
 
-def certificates_trained_on_earlier_version(pathway_change):
-    """Current certificates whose holder was trained on a version before ``pathway_change``."""
-    key = pathway_change.pathway.key
-    certificates = []
-    for certificate in (
+def current_newest_certificates():
+    """Each active learner's newest current certificate per module (a refresher renews it)."""
+    certificates = list(
         Certificate.objects.current()
         .filter(user__is_active=True)
         .select_related("user", "enrolment")
-    ):
-        versions = {
-            item.get("key"): item.get("version", 0) for item in certificate.pathway_versions
-        }
-        if versions.get(key, 0) < pathway_change.version:
-            certificates.append(certificate)
+    )
     newest = _newest_per_learner_module(certificates)
     return [c for c in certificates if c.pk in newest]
+
+
+def certificates_trained_on_earlier_version(pathway_change, certificates=None):
+    """Current certificates whose holder was trained on a version before ``pathway_change``.
+
+    Only a learner's newest certificate per module counts: someone who already refreshed on the
+    new version is not asked again because an older certificate is still current. Pass
+    ``certificates`` (from :func:`current_newest_certificates`) to reuse one load for many changes.
+    """
+    if certificates is None:
+        certificates = current_newest_certificates()
+    key = pathway_change.pathway.key
+    return [
+        certificate
+        for certificate in certificates
+        if {item.get("key"): item.get("version", 0) for item in certificate.pathway_versions}.get(
+            key, 0
+        )
+        < pathway_change.version
+    ]
 
 
 def request_pathway_refresher(*, pathway_change, reason):

@@ -9,10 +9,14 @@ from django.core import mail
 from django.core.management import call_command
 
 from certificates import services
-from certificates.models import RefresherReminder, ReminderKind
+from certificates.models import Certificate, RefresherReminder, ReminderKind
 from content.models import PathwayChange
 from modules.models import Enrolment
+from modules.services import start_refresher
+from tests.certificates.helpers import complete_module
 from tests.content.pathway_builders import build_pathway, publish_edit
+from tests.factories import build_module
+from tests.quizzes.helpers import complete_lessons
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +89,6 @@ def test_dry_run_sends_nothing(certificate, capsys):
 def test_a_significant_pathway_change_asks_earlier_learners_once(
     volunteer, general_module, trainer, client_for, django_capture_on_commit_callbacks
 ):
-    from tests.certificates.helpers import complete_module
-
     pathway = build_pathway()
     volunteer.email = "v@example.org"
     volunteer.save()
@@ -117,3 +119,19 @@ def test_only_significant_changes_can_ask(volunteer, general_module):
     change = PathwayChange.objects.filter(pathway=pathway).order_by("-version").first()
     with pytest.raises(services.CertificateError):
         services.request_pathway_refresher(pathway_change=change, reason="x")
+
+
+def test_learners_who_refreshed_on_the_new_version_are_not_asked(volunteer, catalogue):
+    pathway = build_pathway()
+    module = build_module(catalogue, slug="refreshed", lessons=1)
+    first = complete_module(volunteer, module)
+    publish_edit(pathway, title="A clearer title")
+    change = PathwayChange.objects.filter(pathway=pathway).order_by("-version").first()
+    # The learner refreshes after the change: cycle 2 is trained on the new version, while the
+    # cycle-1 certificate is still current.
+    enrolment = first.enrolment
+    Enrolment.objects.filter(pk=enrolment.pk).update(refresher_requested_at=enrolment.completed_at)
+    start_refresher(user=volunteer, module=module)
+    complete_lessons(volunteer, module)
+    assert Certificate.objects.current().filter(user=volunteer, module=module).count() == 2
+    assert services.certificates_trained_on_earlier_version(change) == []
