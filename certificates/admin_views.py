@@ -161,6 +161,10 @@ class CertificateInspectView(generic.InspectView):
         "replaced_by",
     ]
 
+    def get_score_display_value(self):
+        score = self.object.score
+        return f"{score:.0f}%" if score is not None else _("No quiz")
+
     def get_pathway_versions_display_value(self):
         return self.object.pathway_summary or "–"
 
