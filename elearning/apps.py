@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class ElearningConfig(AppConfig):
     name = "elearning"
     verbose_name = _("Training platform")
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate, pre_migrate
+
+        from elearning import freshness
+
+        # Every write replaces a freshness stamp (see elearning/freshness.py).
+        connection_created.connect(freshness.install, dispatch_uid="elearning-freshness")
+        pre_migrate.connect(freshness.pause_tracking, dispatch_uid="elearning-freshness-pause")
+        post_migrate.connect(freshness.resume_tracking, dispatch_uid="elearning-freshness-resume")
+        User = get_user_model()
+        freshness.register_learner_records(User, User.groups.through)

@@ -27,7 +27,12 @@ class LearnersConfig(AppConfig):
     verbose_name = _("Learners")
 
     def ready(self):
+        from elearning.freshness import register_learner_records
         from learners import receivers  # noqa: F401  (profiles and roles follow the accounts)
+        from learners.models import LearnerProfile
+
+        # A learner's own writes to their profile make only their own cached pages stale.
+        register_learner_records(LearnerProfile)
 
         # post_migrate is sent only for apps with models; auth always has them, and the handler
         # creates every app's permissions itself, so the order of apps does not matter.

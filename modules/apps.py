@@ -7,4 +7,9 @@ class ModulesConfig(AppConfig):
     verbose_name = _("Training modules")
 
     def ready(self):
+        from elearning.freshness import register_learner_records
         from modules import receivers  # noqa: F401  (connects the signal receivers)
+        from modules.models import Enrolment, LessonProgress
+
+        # A learner's own writes to these make only their own cached pages stale.
+        register_learner_records(Enrolment, LessonProgress)

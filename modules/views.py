@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
+from elearning.page_cache import allow_learner_page_cache
 from modules import services
 from modules.models import Enrolment, TrainingCatalogPage, TrainingModulePage
 from modules.overview import (
@@ -46,7 +47,7 @@ def my_training(request):
         .exclude(pk__in=current_ids)
         .order_by("-completed_at")
     )
-    return render(
+    response = render(
         request,
         "modules/my_training.html",
         {
@@ -57,6 +58,7 @@ def my_training(request):
             "available_count": len(overviews) - counts[ModuleStatus.LOCKED],
         },
     )
+    return allow_learner_page_cache(response)
 
 
 @require_POST

@@ -5,6 +5,7 @@ The environment modules (``dev``, ``test``, ``production``) import everything fr
 only what differs. Nothing secret lives here: production reads its secrets from the environment.
 """
 
+import os
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: serves a learner's unchanged page again without building it (elearning/page_cache.py).
+    "elearning.page_cache.LearnerPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "elearning.urls"
@@ -160,6 +163,15 @@ CACHES = {
         "LOCATION": "elearning",
     }
 }
+
+# The learner page cache (elearning/page_cache.py): how long a copy is kept (0: off), in which
+# cache, the views it looks at and the paths it never touches. RELEASE (e.g. the deployed
+# commit) changes every key; by default a digest of the code's files is used.
+LEARNER_PAGE_CACHE_SECONDS = 3600
+LEARNER_PAGE_CACHE_ALIAS = "default"
+LEARNER_PAGE_CACHE_URL_NAMES = ("wagtail_serve", "my_training")
+LEARNER_PAGE_CACHE_EXCLUDED_PATHS = ("/admin/",)
+RELEASE = os.environ.get("RELEASE", "")
 
 # Background work (email, PDFs) goes through Django's task framework. Locally it runs at once.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -29,6 +29,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from elearning.page_cache import allow_learner_page_cache
 from modules.blocks import LESSON_RICH_TEXT_FEATURES, LessonStreamBlock
 
 
@@ -44,6 +45,10 @@ class LearnerPage(Page):
         response = self.serve_learner(request, *args, **kwargs)
         # Pages show one learner's progress: never let a shared cache keep them.
         response.headers.setdefault("Cache-Control", "private, no-store")
+        if request.method == "GET" and response.status_code == 200:
+            # What the page shows is content plus this learner's records: the server may keep it
+            # until either changes (elearning/page_cache.py).
+            allow_learner_page_cache(response)
         return response
 
     def serve_learner(self, request, *args, **kwargs):

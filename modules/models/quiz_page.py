@@ -33,6 +33,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from elearning.page_cache import allow_learner_page_cache
 from modules.blocks import LESSON_RICH_TEXT_FEATURES
 from modules.models.pages import LearnerPage
 from quizzes import services as quiz_services
@@ -258,7 +259,7 @@ class QuizPage(RoutablePageMixin, LearnerPage):
             form = form_class.response_form(snapshot, response=saved_response)
 
         answered = _answered_positions(attempt)
-        return TemplateResponse(
+        page = TemplateResponse(
             request,
             "modules/quiz_question.html",
             self._context(
@@ -274,6 +275,10 @@ class QuizPage(RoutablePageMixin, LearnerPage):
                 navigator=[(n, (n - 1) in answered) for n in range(1, len(attempt.questions) + 1)],
             ),
         )
+        if request.method == "GET" and attempt.deadline is None:
+            # Without a time limit the page changes only when the learner's records do.
+            allow_learner_page_cache(page)
+        return page
 
     @path("attempt/<uuid:attempt_uuid>/review/")
     def review(self, request, attempt_uuid):

@@ -1,0 +1,196 @@
+"""
+Knowing when something changed: every database write replaces a freshness stamp.
+
+A copy of a rendered page (:mod:`elearning.page_cache`) may be served only while nothing it
+shows has changed. Rather than trust every write path to remember to say so, this module
+watches the writes themselves: a database execute wrapper, installed on every connection, looks
+at each statement after it succeeded and, for an ``INSERT``, ``UPDATE``, ``DELETE``,
+``REPLACE`` or ``TRUNCATE``, replaces the token of the scope it touched:
+
+``learner:<id>``
+    A write to a *learner record* table (one learner's enrolments, progress, attempts,
+    certificates, profile, account) made during that learner's own request on the learner
+    site. The apps that own such tables declare them with :func:`register_learner_records`.
+
+``content``
+    Every other write: trainers publishing pages, managers revoking certificates or changing
+    roles in the admin, management commands, imports, tasks, and any table nobody declared.
+    One stale-proof rule for all of them, since such writes are rare next to page views.
+
+Writes to the session table and to the stamps themselves change no stamp. The new token is
+written on the same connection once the change is committed (at once in autocommit), and not
+at all if it is rolled back. Readers take the tokens before they read anything else
+(:func:`read_tokens`), so a page stored under a token never shows data older than that token.
+
+While ``migrate`` runs (the stamps table may not exist yet) nothing is tracked.
+"""
+
+import contextvars
+import re
+import secrets
+from dataclasses import dataclass
+
+CONTENT = "content"
+TABLE = "elearning_freshnessstamp"
+
+#: Tables whose writes never make a page stale.
+UNTRACKED_TABLES = {TABLE, "django_session"}
+
+_WRITE = re.compile(
+    r"""^\s*(?:
+        INSERT(?:\s+OR\s+\w+)?\s+INTO | UPDATE(?:\s+OR\s+\w+)? | DELETE\s+FROM
+        | REPLACE\s+INTO | TRUNCATE(?:\s+TABLE)?
+    )\s+["`]?([\w.]+)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_learner_tables = set()
+_tracking = {"enabled": True}
+
+
+@dataclass
+class Writer:
+    """Who is writing in this context: a learner on the learner site, with what they changed."""
+
+    user_id: int
+    wrote_own_records: bool = False
+    wrote_shared: bool = False
+
+
+_writer = contextvars.ContextVar("freshness_writer", default=None)
+
+
+def learner_scope(user_id):
+    return f"learner:{user_id}"
+
+
+def register_learner_records(*models):
+    """Declare tables whose rows belong to one learner (called from an app's ``ready()``)."""
+    _learner_tables.update(model._meta.db_table for model in models)
+
+
+def learner_tables():
+    return frozenset(_learner_tables)
+
+
+class writing_as_learner:
+    """Context in which writes to learner records replace only ``user_id``'s stamp."""
+
+    def __init__(self, user_id):
+        self.writer = Writer(user_id)
+
+    def __enter__(self):
+        self._token = _writer.set(self.writer)
+        return self.writer
+
+    def __exit__(self, *exc_info):
+        _writer.reset(self._token)
+
+
+def written_table(sql):
+    """The table a write statement changes, or None for reads and other statements."""
+    match = _WRITE.match(sql)
+    return match.group(1).strip('"`').lower() if match else None
+
+
+def scope_for(table):
+    """The stamp a successful write to ``table`` replaces, in the current context."""
+    writer = _writer.get()
+    if writer is not None and table in _learner_tables:
+        writer.wrote_own_records = True
+        return learner_scope(writer.user_id)
+    if writer is not None:
+        writer.wrote_shared = True
+    return CONTENT
+
+
+def bump(connection, *scopes):
+    """Replace the tokens of ``scopes`` (one upsert each, on ``connection``)."""
+    with connection.cursor() as cursor:
+        for scope in scopes:
+            cursor.execute(
+                f"INSERT INTO {TABLE} (name, token) VALUES (%s, %s) "  # noqa: S608 (constant)
+                "ON CONFLICT (name) DO UPDATE SET token = excluded.token",
+                [scope, secrets.token_hex(8)],
+            )
+
+
+def read_tokens(connection, *scopes):
+    """The current token of each scope, in order ("" for a scope never written)."""
+    placeholders = ", ".join(["%s"] * len(scopes))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT name, token FROM {TABLE} WHERE name IN ({placeholders})",  # noqa: S608
+            list(scopes),
+        )
+        found = dict(cursor.fetchall())
+    return tuple(found.get(scope, "") for scope in scopes)
+
+
+def track_writes(execute, sql, params, many, context):
+    """Execute wrapper: after a successful write, replace the stamp of what it touched."""
+    result = execute(sql, params, many, context)
+    if _tracking["enabled"] and isinstance(sql, str):
+        table = written_table(sql)
+        if table is not None and table not in UNTRACKED_TABLES:
+            _bump_after_commit(context["connection"], scope_for(table))
+    return result
+
+
+def _bump_after_commit(connection, scope):
+    """Replace ``scope``'s token once the write is committed (at once outside a transaction).
+
+    Writing the stamp after the commit, on its own, keeps its row lock out of long
+    transactions: two transactions of one learner never wait on each other's stamp, and a long
+    import holds no lock that sign-ins need. Between the commit and the stamp (well under a
+    millisecond) a reader may still be served the copy from just before the change, as if it
+    had asked a moment earlier; the writer's own next request always sees the change, since
+    the stamp is written before its response leaves. A test case's transaction never commits,
+    so inside one the stamp is written at once, like in autocommit.
+    """
+    if connection.in_atomic_block and not connection.atomic_blocks[0]._from_testcase:
+        if not _pending(connection, scope):
+            connection.on_commit(_Bump(connection, scope))
+    else:
+        bump(connection, scope)
+
+
+class _Bump:
+    """An ``on_commit`` callback replacing one scope's token."""
+
+    def __init__(self, connection, scope):
+        self.connection = connection
+        self.scope = scope
+
+    def __call__(self):
+        bump(self.connection, self.scope)
+
+
+def _pending(connection, scope):
+    """True if this transaction will already replace ``scope``'s token when it commits.
+
+    Django drops the callbacks of a savepoint that is rolled back. A callback still listed was
+    registered in this savepoint or one enclosing it (or in an inner one since released, which
+    now stands or falls with them), so it is discarded only by a rollback that also undoes the
+    write at hand: one callback per scope and transaction is enough.
+    """
+    return any(
+        isinstance(callback, _Bump) and callback.scope == scope
+        for _savepoints, callback, _robust in connection.run_on_commit
+    )
+
+
+def install(connection, **kwargs):
+    """``connection_created`` receiver: watch this connection's writes (once per connection)."""
+    if track_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(track_writes)
+
+
+def pause_tracking(**kwargs):
+    """``pre_migrate`` receiver: the stamps table may not exist while migrations run."""
+    _tracking["enabled"] = False
+
+
+def resume_tracking(**kwargs):
+    """``post_migrate`` receiver."""
+    _tracking["enabled"] = True

@@ -1,0 +1,139 @@
+"""
+Freshness stamps: every successful write replaces the token of what it touched.
+
+A learner's own writes on the learner site replace only their token; everything else (the
+admin, commands, shared tables) replaces the shared ``content`` token. A rolled-back write
+replaces nothing.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from elearning import freshness
+from modules import services
+from modules.models import Enrolment, LessonPage
+
+
+def tokens(user):
+    return freshness.read_tokens(connection, freshness.CONTENT, freshness.learner_scope(user.pk))
+
+
+@pytest.mark.parametrize(
+    ("sql", "table"),
+    [
+        ('INSERT INTO "modules_lessonprogress" ("a") VALUES (%s)', "modules_lessonprogress"),
+        ('INSERT OR IGNORE INTO "quizzes_quizattempt" ("a") VALUES (?)', "quizzes_quizattempt"),
+        ('  update "modules_enrolment" SET "x" = 1', "modules_enrolment"),
+        ('DELETE FROM "auth_user_groups" WHERE 1', "auth_user_groups"),
+        ('TRUNCATE "wagtailcore_page", "auth_user";', "wagtailcore_page"),
+        ("REPLACE INTO certificates_certificate VALUES (1)", "certificates_certificate"),
+        ('SELECT "id" FROM "modules_enrolment"', None),
+        ("SAVEPOINT s1", None),
+        ('SELECT 1 FROM x WHERE y = "INSERT INTO z"', None),
+    ],
+)
+def test_written_table(sql, table):
+    assert freshness.written_table(sql) == table
+
+
+def test_only_declared_learner_tables_are_learner_records():
+    tables = freshness.learner_tables()
+    assert {"modules_enrolment", "modules_lessonprogress", "quizzes_quizattempt"} <= tables
+    assert {"quizzes_questionresponse", "certificates_certificate", "auth_user"} <= tables
+    assert {"learners_learnerprofile", "auth_user_groups"} <= tables
+    assert "wagtailcore_page" not in tables and "content_helpcontact" not in tables
+
+
+@pytest.mark.django_db
+class TestWhoseTokenChanges:
+    def test_a_learners_own_post_changes_only_their_token(
+        self, client_for, volunteer, caseworker, general_module
+    ):
+        lesson = LessonPage.objects.child_of(general_module).first()
+        client = client_for(volunteer)  # signing in is a write of its own (last login)
+        mine, theirs = tokens(volunteer), tokens(caseworker)
+        client.post(lesson.url, {"action": "complete"})
+        assert Enrolment.objects.filter(user=volunteer).exists()
+        after = tokens(volunteer)
+        assert after[0] == mine[0]  # shared content untouched
+        assert after[1] != mine[1]
+        assert tokens(caseworker) == theirs
+
+    def test_writes_outside_a_learner_request_change_the_shared_token(
+        self, volunteer, general_module
+    ):
+        before = tokens(volunteer)
+        lesson = LessonPage.objects.child_of(general_module).first()
+        services.mark_lesson_complete(user=volunteer, lesson=lesson)
+        assert tokens(volunteer)[0] != before[0]
+
+    def test_admin_writes_change_the_shared_token(self, client_for, superuser, volunteer):
+
+        from learners.models import LearnerProfile
+
+        client = client_for(superuser)
+        before = tokens(volunteer)
+        profile = LearnerProfile.objects.get(user=volunteer)
+        response = client.post(f"/admin/learners/{profile.pk}/deactivate/", {"confirm": "on"})
+        assert response.status_code == 302
+        volunteer.refresh_from_db()
+        assert not volunteer.is_active
+        after = tokens(volunteer)
+        assert after[0] != before[0]
+
+    def test_a_learner_writing_a_shared_table_changes_the_shared_token(self, volunteer):
+        before = tokens(volunteer)
+        with freshness.writing_as_learner(volunteer.pk) as writer:
+            from wagtail.models import Locale
+
+            Locale.objects.get_or_create(language_code="cy")
+        assert writer.wrote_shared and not writer.wrote_own_records
+        assert tokens(volunteer) == (tokens(volunteer)[0], before[1])
+        assert tokens(volunteer)[0] != before[0]
+
+    def test_a_management_command_changes_the_shared_token(self, volunteer, catalogue):
+        before = tokens(volunteer)
+        call_command("createsuperuser", username="ops", email="ops@example.org", interactive=False)
+        assert tokens(volunteer)[0] != before[0]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+class TestCommittedTransactions:
+    """Outside a test case's transaction: the token changes when the write commits, not before."""
+
+    def test_the_token_changes_at_commit(self, volunteer, general_module):
+        from django.db import transaction
+
+        lesson = LessonPage.objects.child_of(general_module).first()
+        before = tokens(volunteer)
+        with transaction.atomic():
+            services.mark_lesson_complete(user=volunteer, lesson=lesson)
+            assert tokens(volunteer) == before  # nothing is visible before the commit
+            assert sum(isinstance(c, freshness._Bump) for _, c, _r in connection.run_on_commit) == 1
+        assert tokens(volunteer)[0] != before[0]
+
+    def test_a_rolled_back_transaction_changes_nothing(self, volunteer, general_module):
+        from django.db import transaction
+
+        lesson = LessonPage.objects.child_of(general_module).first()
+        before = tokens(volunteer)
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.mark_lesson_complete(user=volunteer, lesson=lesson)
+            raise RuntimeError("cancelled")
+        assert tokens(volunteer) == before
+        services.mark_lesson_complete(user=volunteer, lesson=lesson)
+        assert tokens(volunteer)[0] != before[0]
+
+    def test_a_learners_post_changes_their_token_by_the_time_they_see_the_next_page(
+        self, client_for, volunteer, general_module
+    ):
+        lesson = LessonPage.objects.child_of(general_module).first()
+        client = client_for(volunteer)
+        client.get(general_module.url)
+        client.get(general_module.url)
+        before = tokens(volunteer)
+        response = client.post(lesson.url, {"action": "complete"})
+        assert response.status_code == 302
+        assert tokens(volunteer)[1] != before[1]
+        assert b"Completed" in client.get(general_module.url).content
