@@ -37,6 +37,13 @@ How to read the table
   not in the loop. ``scenario stage`` is the quiz question page of a scenario in progress,
   showing its second stage (GET); posting a stage moves the scenario on, so it cannot be
   repeated either.
+* Learner pages are measured twice. The plain rows ask for the same page again and again with
+  nothing changed in between, so after the first request the learner page cache
+  (``elearning/page_cache.py``) answers from its copy: what a learner gets when they come back
+  to a page. The ``first view`` rows add a query string that no page reads and that is new on
+  every request, so the cache never has a copy and every page is built from scratch: what a
+  learner gets on a page's first view, or the first after anything on it changed (a lesson
+  completed, an answer saved, a trainer publishing). Both are shown against the target.
 * The machine's load average is printed: on a shared machine the absolute numbers are noisy,
   the ratios much less so.
 
@@ -82,7 +89,15 @@ local paths = {}
 for p in string.gmatch(os.getenv("BENCH_PATHS") or "", "%S+") do table.insert(paths, p) end
 local body = os.getenv("BENCH_BODY") or ""
 local cookie = os.getenv("BENCH_COOKIE") or ""
+local cold = os.getenv("BENCH_COLD") == "1"
 local index = 0
+local views = 0
+local threads_made = 0
+
+setup = function(thread)
+  threads_made = threads_made + 1
+  thread:set("tid", threads_made)
+end
 
 init = function(args)
   index = math.random(#paths) - 1
@@ -91,6 +106,12 @@ end
 request = function()
   index = index % #paths + 1
   local path = paths[index]
+  if cold then
+    -- A query string no page reads, new on every request: the learner page cache never has a
+    -- copy, so the page is built from scratch (a first view, or the first after a change).
+    views = views + 1
+    path = path .. "?view=" .. tostring(tid) .. "-" .. tostring(views)
+  end
   local headers = {}
   if cookie ~= "" then headers["Cookie"] = cookie end
   if string.sub(path, 1, 5) == "POST:" then
@@ -121,6 +142,8 @@ class Page:
     post_body: str = ""
     expect_status: int = 200
     learner: bool = True
+    #: Built from scratch on every request (no copy in the learner page cache), see WRK_SCRIPT.
+    cold: bool = False
 
 
 @dataclass
@@ -508,6 +531,11 @@ def pages_for(port, accounts):
             expect_status=302,
         ),
         Page("scenario stage (GET)", accounts["scenario"], volunteer),
+        Page("catalogue, first view", accounts["catalogue"], volunteer, cold=True),
+        Page("module page, first view", accounts["module"], volunteer, cold=True),
+        Page("lesson page, first view", accounts["lesson"], volunteer, cold=True),
+        Page("my training, first view", "/my-training/", volunteer, cold=True),
+        Page("scenario stage, first view", accounts["scenario"], volunteer, cold=True),
         Page("certificate verification", accounts["verify"]),
         Page(
             "compliance report (manager)",
@@ -521,12 +549,13 @@ def pages_for(port, accounts):
 # The load generator ----------------------------------------------------------------------------
 
 
-def run_wrk(port, paths, *, cookie, body, duration, connections, script):
+def run_wrk(port, paths, *, cookie, body, duration, connections, script, cold=False):
     env = {
         **os.environ,
         "BENCH_PATHS": " ".join(paths),
         "BENCH_COOKIE": cookie,
         "BENCH_BODY": body,
+        "BENCH_COLD": "1" if cold else "0",
     }
     command = [
         "wrk",
@@ -554,6 +583,7 @@ def measure(port, page, *, duration, connections, script):
         duration=duration,
         connections=connections,
         script=script,
+        cold=page.cold,
     )
     return to_result(page, figures)
 
@@ -573,7 +603,7 @@ def to_result(page, figures):
 
 def soak(port, pages, *, duration, connections, script):
     """All learner pages in rotation, one volunteer session, many connections."""
-    learner_pages = [p for p in pages if p.learner]
+    learner_pages = [p for p in pages if p.learner and not p.cold]
     paths = [f"POST:{p.path}" if p.post_body else p.path for p in learner_pages]
     body = next(p.post_body for p in learner_pages if p.post_body)
     figures = run_wrk(
