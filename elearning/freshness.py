@@ -94,7 +94,11 @@ def written_table(sql):
 
 
 def scope_for(table):
-    """The stamp a successful write to ``table`` replaces, in the current context."""
+    """The stamp a successful write to ``table`` replaces, in the current context.
+
+    Also notes on the learner's :class:`Writer` what kind of write it was: the page cache does
+    not keep a page whose own request changed the learner's records.
+    """
     writer = _writer.get()
     if writer is not None and table in _learner_tables:
         writer.wrote_own_records = True
