@@ -16,7 +16,17 @@ When a copy may be served
     freshness tokens (:mod:`elearning.freshness`): ``content``, replaced by any write to shared
     content (a trainer publishing, a manager changing a role), and ``learner:<id>``, replaced by
     any write to that learner's records. The tokens are read before anything else, and a write
-    replaces its token in the same transaction, so a stored copy is never older than its key.
+    replaces its token as soon as it is committed, so a stored copy is never older than its key.
+    Serving a copy costs the session and the tokens (2 queries): the account is not loaded,
+    since any change to it (password, deactivation, role) replaces a token, and the session's
+    contents, which name the account and its password hash, are part of the key.
+
+When a page is built
+    The tokens are read first all the same, and the ``content`` token opens a content version
+    (:mod:`elearning.content_memo`): the site and the page the path names (with what a page
+    prepares for serving), module lists and the footer are worked out once per content version
+    and worker. ``CONTENT_MEMO_URL_NAMES`` lists other pages (sign-in, certificates, the public
+    verification page) that read only the ``content`` token, for their header and footer.
 
 What is never stored or served
     Anything but a signed-in ``GET`` on the learner site (the admin is never cached); pages
@@ -39,22 +49,37 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
-from elearning import freshness
+from elearning import content_memo, freshness
 
 logger = logging.getLogger(__name__)
 
 
 class _LearnerPage:
-    """Per-request state: the learner's write context and the key of this page's copy."""
+    """Per-request state: the learner's write context, the freshness tokens, the copy's key."""
 
-    def __init__(self, writing):
+    def __init__(self, writing, user_id):
         self.writing = writing
+        self.user_id = user_id
+        self.tokens = None
+        self.content_version = None
         self.key = None
+
+    def close(self):
+        if self.content_version is not None:
+            self.content_version.__exit__(None, None, None)
+        if self.writing is not None:
+            self.writing.__exit__(None, None, None)
+
+    def enter_content_version(self, token):
+        self.content_version = content_memo.content_version(token)
+        self.content_version.__enter__()
 
 
 #: Response attribute a view sets to let its page be kept (see :func:`allow_learner_page_cache`).
@@ -67,6 +92,64 @@ def allow_learner_page_cache(response):
     """Let the page cache keep ``response`` (a learner page that shows only what its key covers)."""
     setattr(response, OPT_IN, True)
     return response
+
+
+def _signed_in_user_id(request):
+    """The id of the account the session is signed in as, without loading the account.
+
+    A copy is served only to a session exactly like the one it was built for (the session's
+    contents, the account's password hash among them, are in the key), and only while neither
+    freshness token changed: any change to the account (a new password, deactivation, a new
+    role) replaces one. So a copy can be served before Django loads and checks the account;
+    a page is built (and the account checked in full) whenever there is no copy.
+    """
+    from django.contrib.auth import SESSION_KEY, get_user_model
+
+    session = getattr(request, "session", None)
+    raw = session.get(SESSION_KEY) if session is not None else None
+    if raw is None:
+        return None
+    try:
+        return get_user_model()._meta.pk.to_python(raw)
+    except ValidationError:
+        return None
+
+
+def _remember_route(request, path):
+    """Find the site and page for ``path`` once per content version (:mod:`.content_memo`).
+
+    Wagtail's page view keeps both on the request (``_wagtail_site``,
+    ``_wagtail_route_for_request``) and looks no further when they are there. A page may
+    define ``prepare_for_serving()`` to load more of what serving it needs from content alone;
+    that is remembered with the route.
+    """
+    from wagtail.models import Page, Site
+
+    key = ("wagtail-route", *_host_and_port(request), path)
+
+    def build():
+        site = Site.find_for_request(request)
+        route = Page.route_for_request(request, path)
+        prepare = getattr(route[0], "prepare_for_serving", None) if route else None
+        if prepare is not None:
+            prepare()
+        return site, route
+
+    request._wagtail_site, request._wagtail_route_for_request = content_memo.remember(key, build)
+
+
+def _remember_site(request):
+    """Find the request's Wagtail site once per content version (settings and page URLs use it)."""
+    from wagtail.models import Site
+
+    request._wagtail_site = content_memo.remember(
+        ("wagtail-site", *_host_and_port(request)), lambda: Site.find_for_request(request)
+    )
+
+
+def _host_and_port(request):
+    """What Wagtail matches sites on (``Site.find_for_request``)."""
+    return split_domain_port(request._get_raw_host())[0], request.get_port()
 
 
 def _code_release():
@@ -96,6 +179,7 @@ class LearnerPageCacheMiddleware:
         self.cache = caches[getattr(settings, "LEARNER_PAGE_CACHE_ALIAS", "default")]
         self.release = getattr(settings, "RELEASE", "") or _code_release()
         self.url_names = frozenset(getattr(settings, "LEARNER_PAGE_CACHE_URL_NAMES", ()))
+        self.memo_url_names = frozenset(getattr(settings, "CONTENT_MEMO_URL_NAMES", ()))
         self.excluded = tuple(getattr(settings, "LEARNER_PAGE_CACHE_EXCLUDED_PATHS", ()))
 
     def __call__(self, request):
@@ -104,27 +188,48 @@ class LearnerPageCacheMiddleware:
         finally:
             state = request.__dict__.pop("_learner_page", None)
             if state is not None:
-                state.writing.__exit__(None, None, None)
+                state.close()
         if (
             state is not None
             and state.key is not None
-            and self.storable(request, response, state.writing.writer)
+            and self.storable(request, response, state)
         ):
             self._set(state.key, self.pack(response))
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match is None or match.url_name not in self.url_names:
+        if match is None:
             return None
-        if request.path.startswith(self.excluded) or not request.user.is_authenticated:
+        if match.url_name in self.memo_url_names and not request.path.startswith(self.excluded):
+            # Not a learner page, but it shows the site's header and footer: read them once per
+            # content version too.
+            state = request._learner_page = _LearnerPage(None, None)
+            state.enter_content_version(freshness.read_tokens(connection, freshness.CONTENT)[0])
+            _remember_site(request)
+            return None
+        if match.url_name not in self.url_names:
+            return None
+        user_id = _signed_in_user_id(request)
+        if request.path.startswith(self.excluded) or user_id is None:
             return None
         # From here on, this learner's writes replace only their own stamp.
-        writing = freshness.writing_as_learner(request.user.pk)
+        writing = freshness.writing_as_learner(user_id)
         writing.__enter__()
-        state = _LearnerPage(writing)
+        state = _LearnerPage(writing, user_id)
         request._learner_page = state
-        state.key = self.key_for(request, request.user) if self.seconds else None
+        # The tokens come first: whatever is read after them is at least as new.
+        state.tokens = freshness.read_tokens(
+            connection, freshness.CONTENT, freshness.learner_scope(user_id)
+        )
+        state.enter_content_version(state.tokens[0])
+        if match.url_name == "wagtail_serve":
+            # Wagtail's URL pattern passes the page path as the view's one positional argument.
+            path = view_kwargs["path"] if "path" in view_kwargs else (view_args or ("",))[0]
+            _remember_route(request, path)
+        else:
+            _remember_site(request)
+        state.key = self.key_for(request, user_id, state.tokens) if self.seconds else None
         if state.key is not None:
             stored = self._get(state.key)
             if stored is not None:
@@ -134,22 +239,19 @@ class LearnerPageCacheMiddleware:
 
     # Keys ---------------------------------------------------------------------------------------
 
-    def key_for(self, request, user):
+    def key_for(self, request, user_id, tokens):
         """The cache key of this request, or None when it must not use the cache."""
         if request.method != "GET" or self._has_messages(request):
             return None
         csrf_secret = request.META.get("CSRF_COOKIE")
         if not csrf_secret:
             return None
-        tokens = freshness.read_tokens(
-            connection, freshness.CONTENT, freshness.learner_scope(user.pk)
-        )
         session = json.dumps(dict(request.session.items()), sort_keys=True, default=str)
         parts = [
             self.release,
             request.get_host(),
             request.get_full_path(),
-            str(user.pk),
+            str(user_id),
             getattr(request, "LANGUAGE_CODE", ""),
             timezone.localdate().isoformat(),
             csrf_secret,
@@ -157,7 +259,7 @@ class LearnerPageCacheMiddleware:
             *tokens,
         ]
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-        return f"learner-page:{user.pk}:{digest}"
+        return f"learner-page:{user_id}:{digest}"
 
     @staticmethod
     def _has_messages(request):
@@ -167,9 +269,15 @@ class LearnerPageCacheMiddleware:
 
     # Storing and replaying ----------------------------------------------------------------------
 
-    def storable(self, request, response, writer):
+    def storable(self, request, response, state):
         if not getattr(response, OPT_IN, False) or response.status_code != 200:
             return False
+        # Only a page built for the account the session names (checked in full by Django's
+        # authentication while the page was built) may be served to that session again.
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.pk != state.user_id:
+            return False
+        writer = state.writing.writer
         if response.streaming or response.cookies or writer.wrote_own_records:
             return False
         if getattr(request, "session", None) is not None and request.session.modified:

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
+from elearning import content_memo
 from modules.access import (
     OPEN_ANY_MODULE_PERMISSION,
     ModuleAccess,
@@ -151,9 +152,10 @@ def module_overviews(user, modules):
     """Return a :class:`ModuleOverview` per module, in the order given.
 
     ``modules`` should come from :func:`live_modules_queryset`. Costs one query each for the
-    learner's groups, enrolments and lessons, plus the lesson progress of the current cycles.
+    learner's groups, enrolments, passed quizzes and the lesson progress of the current cycles,
+    plus the modules' lessons and quizzes once per content version (:func:`_module_steps`).
     """
-    from modules.models import Enrolment, LessonPage, LessonProgress, QuizPage
+    from modules.models import Enrolment, LessonProgress
     from quizzes.models import QuizAttempt
 
     modules = list(modules)
@@ -174,34 +176,7 @@ def module_overviews(user, modules):
         if enrolment.module_id in module_ids:
             current_enrolments[enrolment.module_id] = enrolment  # newest cycle wins
 
-    lessons_by_module = {m.id: [] for m in modules}
-    path_to_module = {m.path: m.id for m in modules}
-    depths = {m.depth + 1 for m in modules}
-    steplen = LessonPage.steplen
-    lesson_rows = (
-        LessonPage.objects.live()
-        .filter(depth__in=depths)
-        .filter(_path_prefix_filter([m.path for m in modules]))
-        .only("id", "title", "slug", "url_path", "path", "depth", "estimated_minutes")
-        .order_by("path")
-    )
-    for lesson in lesson_rows:
-        module_id = path_to_module.get(lesson.path[: (lesson.depth - 1) * steplen])
-        if module_id is not None:
-            lessons_by_module[module_id].append(lesson)
-
-    quizzes_by_module = {m.id: [] for m in modules}
-    quiz_rows = (
-        QuizPage.objects.live()
-        .filter(depth__in=depths)
-        .filter(_path_prefix_filter([m.path for m in modules]))
-        .only("id", "title", "slug", "url_path", "path", "depth")
-        .order_by("path")
-    )
-    for quiz in quiz_rows:
-        module_id = path_to_module.get(quiz.path[: (quiz.depth - 1) * steplen])
-        if module_id is not None:
-            quizzes_by_module[module_id].append(quiz)
+    lessons_by_module, quizzes_by_module = _module_steps(modules)
     passed_quizzes = set()
     quiz_ids = [q.id for quizzes in quizzes_by_module.values() for q in quizzes]
     if quiz_ids:
@@ -248,6 +223,49 @@ def module_overviews(user, modules):
         overview.status = _status(overview)
         overviews.append(overview)
     return overviews
+
+
+def _module_steps(modules):
+    """The live lessons and quizzes of each module, in tree order: ``(lessons, quizzes)`` by id.
+
+    Content alone decides them, so they are worked out once per content version
+    (:mod:`elearning.content_memo`); two queries otherwise.
+    """
+    key = ("module-steps", tuple((m.id, m.path, m.depth) for m in modules))
+    return content_memo.remember(key, lambda: _load_module_steps(modules))
+
+
+def _load_module_steps(modules):
+    from modules.models import LessonPage, QuizPage
+
+    path_to_module = {m.path: m.id for m in modules}
+    depths = {m.depth + 1 for m in modules}
+    in_modules = _path_prefix_filter([m.path for m in modules])
+    steplen = LessonPage.steplen
+
+    def by_module(rows):
+        grouped = {m.id: [] for m in modules}
+        for row in rows:
+            module_id = path_to_module.get(row.path[: (row.depth - 1) * steplen])
+            if module_id is not None:
+                grouped[module_id].append(row)
+        return grouped
+
+    lessons = by_module(
+        LessonPage.objects.live()
+        .filter(depth__in=depths)
+        .filter(in_modules)
+        .only("id", "title", "slug", "url_path", "path", "depth", "estimated_minutes")
+        .order_by("path")
+    )
+    quizzes = by_module(
+        QuizPage.objects.live()
+        .filter(depth__in=depths)
+        .filter(in_modules)
+        .only("id", "title", "slug", "url_path", "path", "depth")
+        .order_by("path")
+    )
+    return lessons, quizzes
 
 
 def module_overview(user, module):

@@ -13,12 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
+from elearning import content_memo
 from elearning.page_cache import allow_learner_page_cache
 from modules import services
 from modules.models import Enrolment, TrainingCatalogPage, TrainingModulePage
 from modules.overview import (
     ModuleStatus,
-    live_modules_queryset,
     module_overview,
     module_overviews,
     prefetch_access,
@@ -29,14 +29,8 @@ from modules.overview import (
 @login_required
 def my_training(request):
     """Every module with the learner's status, percentage and last activity."""
-    site = Site.find_for_request(request)
-    modules = TrainingModulePage.objects.none()
-    catalogue = None
-    if site is not None:
-        catalogue = TrainingCatalogPage.objects.live().filter(pk=site.root_page_id).first()
-        if catalogue is not None:
-            modules = TrainingModulePage.objects.live().child_of(catalogue)
-    overviews = module_overviews(request.user, live_modules_queryset(modules))
+    catalogue, modules = _catalogue_and_modules(Site.find_for_request(request))
+    overviews = module_overviews(request.user, modules)
     counts = dict.fromkeys(ModuleStatus, 0)
     for overview in overviews:
         counts[overview.status] += 1
@@ -59,6 +53,20 @@ def my_training(request):
         },
     )
     return allow_learner_page_cache(response)
+
+
+def _catalogue_and_modules(site):
+    """The site's catalogue and its live modules (content alone: once per content version)."""
+
+    def load():
+        catalogue = None
+        if site is not None:
+            catalogue = TrainingCatalogPage.objects.live().filter(pk=site.root_page_id).first()
+        if catalogue is None:
+            return None, []
+        return catalogue, list(catalogue.modules())
+
+    return content_memo.remember(("catalogue-and-modules", site.pk if site else None), load)
 
 
 @require_POST

@@ -21,10 +21,17 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Every test starts with an empty cache (rate-limit counters live there)."""
+    """Every test starts with empty caches (rate-limit counters live there).
+
+    The content memo goes too: a rolled-back test leaves the content stamp as it found it, so
+    the next test's different content would otherwise meet answers kept under the same token.
+    """
     from django.core.cache import cache
 
+    from elearning import content_memo
+
     cache.clear()
+    content_memo.forget_all()
 
 
 @pytest.fixture

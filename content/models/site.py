@@ -12,8 +12,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import TranslatableMixin
+from wagtail.models import Site, TranslatableMixin
 from wagtail.search import index
+
+from elearning import content_memo
 
 
 @register_setting(icon="cog")
@@ -50,6 +52,26 @@ class TrainingSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("training settings")
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings of the request's site, read once per content version.
+
+        Every learner page shows them in its header and footer; while no content changes they
+        stay the same (:mod:`elearning.content_memo`). Wagtail keeps them on the request too.
+        """
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        site_settings = content_memo.remember(
+            ("site-setting", cls._meta.label, site.pk), lambda: cls.for_site(site)
+        )
+        site_settings._request = request
+        setattr(request, attr_name, site_settings)
+        return site_settings
 
 
 class HelpContactQuerySet(models.QuerySet):

@@ -92,8 +92,14 @@ TEMPLATES = [
 
 # SQLite with several workers: a write transaction takes the lock when it begins and others wait
 # for it (up to 20 s) instead of failing at once with "database is locked" when two learners save
-# at the same moment (seen under `make bench`).
-SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+# at the same moment (seen under `make bench`). Write-ahead logging lets pages be read while a
+# learner's answer is being saved, and a commit costs one flush instead of several;
+# synchronous=FULL (SQLite's default) keeps every committed answer through a power cut.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+}
 
 DATABASES = {
     "default": {
@@ -171,6 +177,15 @@ LEARNER_PAGE_CACHE_SECONDS = 3600
 LEARNER_PAGE_CACHE_ALIAS = "default"
 LEARNER_PAGE_CACHE_URL_NAMES = ("wagtail_serve", "my_training")
 LEARNER_PAGE_CACHE_EXCLUDED_PATHS = ("/admin/",)
+# Content read once per content version (elearning/content_memo.py): at most this many answers
+# per worker, on the learner pages above and on these pages that show the site's header and footer.
+CONTENT_MEMO_ENTRIES = 1000
+CONTENT_MEMO_URL_NAMES = (
+    "certificate_list",
+    "certificate_verify",
+    "certificate_verify_result",
+    "login",
+)
 RELEASE = os.environ.get("RELEASE", "")
 
 # Background work (email, PDFs) goes through Django's task framework. Locally it runs at once.

@@ -55,6 +55,58 @@ class LearnerPage(Page):
         """Serve a signed-in learner; must return a response (override in subclasses)."""
         return super().serve(request, *args, **kwargs)
 
+    def prepare_for_serving(self):
+        """Load what serving this page needs from content alone (remembered with its route).
+
+        Called once per content version by :mod:`elearning.page_cache` after routing; the page,
+        its parents and what this loads are then kept per worker (:mod:`elearning.content_memo`).
+        """
+        self._serving_view_restrictions = list(super().get_view_restrictions())
+
+    def get_view_restrictions(self):
+        """Wagtail's view restrictions on this page and its ancestors (privacy settings).
+
+        When the page was prepared for serving, the list loaded then (content alone decides
+        it); otherwise Wagtail's query.
+        """
+        restrictions = getattr(self, "_serving_view_restrictions", None)
+        return super().get_view_restrictions() if restrictions is None else restrictions
+
+    def route(self, request, path_components):
+        """Find the page a path names below this one in one query, not two per level.
+
+        Wagtail's own routing asks the database, level by level, for the child with the next
+        slug and then for its specific type. Wagtail keeps each page's ``url_path`` (the slugs
+        from the tree's root), so every page the rest of the path could name comes back at once.
+        The walk then follows Wagtail's rules: each page must be a child of the one before in
+        the tree (a stale ``url_path`` cannot route anywhere), a page with routing of its own (a
+        quiz, whose attempts have sub-paths) routes the rest of the path itself, and only a
+        live page is served. Each page found keeps its parent, so ``get_parent()`` is free.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes, url_path = [], self.url_path
+        for component in path_components:
+            url_path = f"{url_path}{component}/"
+            prefixes.append(url_path)
+        found = {
+            page.url_path: page
+            for page in Page.objects.filter(
+                url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth
+            ).specific()
+        }
+        parent, remaining = self, list(path_components)
+        while remaining and _routes_by_slug(parent):
+            child = found.get(f"{parent.url_path}{remaining[0]}/")
+            if child is None or not _is_child(child, parent):
+                break
+            child._cached_parent_obj = parent
+            parent, remaining = child, remaining[1:]
+        if parent is self:
+            # Nothing found in one go: Wagtail's own routing decides (a 404, most likely).
+            return super().route(request, path_components)
+        return parent.route(request, remaining)
+
     def serve_preview(self, request, mode_name):
         """Trainers preview content without progress or access checks getting in the way."""
         context = self.get_context(request)
@@ -86,12 +138,19 @@ class TrainingCatalogPage(LearnerPage):
 
         return live_modules_queryset(TrainingModulePage.objects.live().child_of(self))
 
+    def prepare_for_serving(self):
+        super().prepare_for_serving()
+        self._serving_modules = list(self.modules())
+
     def get_context(self, request, *args, **kwargs):
         from modules.overview import module_overviews
 
         context = super().get_context(request, *args, **kwargs)
+        modules = getattr(self, "_serving_modules", None)
+        if modules is None:
+            modules = self.modules()
         context["overviews"] = (
-            module_overviews(request.user, self.modules()) if request.user.is_authenticated else []
+            module_overviews(request.user, modules) if request.user.is_authenticated else []
         )
         return context
 
@@ -184,6 +243,12 @@ class TrainingModulePage(LearnerPage):
     def lessons(self):
         return LessonPage.objects.live().child_of(self)
 
+    def prepare_for_serving(self):
+        super().prepare_for_serving()
+        from modules.overview import prefetch_access
+
+        prefetch_access(self)
+
     def overview_for(self, user):
         """This learner's standing in this module (prefetches what access checks need)."""
         from modules.overview import module_overview, prefetch_access
@@ -233,9 +298,11 @@ class LessonPage(LearnerPage):
 
     def get_module(self):
         """The module this lesson belongs to, with what access checks need prefetched."""
-        from modules.overview import live_modules_queryset
+        return module_of(self)
 
-        return live_modules_queryset(TrainingModulePage.objects.ancestor_of(self)).first()
+    def prepare_for_serving(self):
+        super().prepare_for_serving()
+        module_of(self)
 
     def serve_learner(self, request, *args, **kwargs):
         from modules import services
@@ -278,6 +345,29 @@ class LessonPage(LearnerPage):
             position=_position(overview.lessons, self),
         )
         return TemplateResponse(request, self.get_template(request), context)
+
+
+def _routes_by_slug(page):
+    """True when ``page`` routes a path as Wagtail does by default: to the child with that slug."""
+    return type(page).route in (Page.route, LearnerPage.route)
+
+
+def _is_child(page, parent):
+    return page.depth == parent.depth + 1 and page.path.startswith(parent.path)
+
+
+def module_of(page):
+    """The live module a lesson or quiz belongs to, with what access checks need prefetched.
+
+    After routing, the page already holds its parent (see :meth:`LearnerPage.route`): no query
+    but the access prefetches. Otherwise (a preview, a page loaded by id) it is looked up.
+    """
+    from modules.overview import live_modules_queryset, prefetch_access
+
+    parent = getattr(page, "_cached_parent_obj", None)
+    if isinstance(parent, TrainingModulePage) and parent.live:
+        return prefetch_access(parent)
+    return live_modules_queryset(TrainingModulePage.objects.ancestor_of(page)).first()
 
 
 def _position(lessons, lesson):

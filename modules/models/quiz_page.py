@@ -35,7 +35,7 @@ from wagtail.models import Orderable, Page
 
 from elearning.page_cache import allow_learner_page_cache
 from modules.blocks import LESSON_RICH_TEXT_FEATURES
-from modules.models.pages import LearnerPage
+from modules.models.pages import LearnerPage, module_of
 from quizzes import services as quiz_services
 from quizzes.choosers import question_chooser_viewset
 from quizzes.models import QuizAttempt, ReviewPolicy
@@ -123,10 +123,12 @@ class QuizPage(RoutablePageMixin, LearnerPage):
         return TemplateResponse(request, self.get_template(request), context)
 
     def get_module(self):
-        from modules.models.pages import TrainingModulePage
-        from modules.overview import live_modules_queryset
+        """The module this quiz belongs to, with what access checks need prefetched."""
+        return module_of(self)
 
-        return live_modules_queryset(TrainingModulePage.objects.ancestor_of(self)).first()
+    def prepare_for_serving(self):
+        super().prepare_for_serving()
+        module_of(self)
 
     def definition(self):
         """The quiz as the engine needs it (read when an attempt starts)."""
@@ -272,7 +274,7 @@ class QuizPage(RoutablePageMixin, LearnerPage):
                 question_template=form_class.template_name,
                 question_image=_image(snapshot.get("image_id")),
                 saved_version=quiz_services.response_version(saved),
-                navigator=[(n, (n - 1) in answered) for n in range(1, len(attempt.questions) + 1)],
+                navigator=self._navigator(attempt, answered),
             ),
         )
         if request.method == "GET" and attempt.deadline is None:
@@ -331,10 +333,18 @@ class QuizPage(RoutablePageMixin, LearnerPage):
 
     # URLs -------------------------------------------------------------------------------------
 
-    def attempt_url(self, attempt, number):
-        return self.url + self.reverse_subpage(
+    def attempt_url(self, attempt, number, page_url=None):
+        return (page_url or self.url) + self.reverse_subpage(
             "question", kwargs={"attempt_uuid": attempt.uuid, "number": number}
         )
+
+    def _navigator(self, attempt, answered):
+        """``(number, answered, url)`` for each question of the attempt (the page URL once)."""
+        page_url = self.url
+        return [
+            (number, (number - 1) in answered, self.attempt_url(attempt, number, page_url))
+            for number in range(1, len(attempt.questions) + 1)
+        ]
 
     def review_url(self, attempt):
         return self.url + self.reverse_subpage("review", kwargs={"attempt_uuid": attempt.uuid})

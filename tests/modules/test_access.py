@@ -127,3 +127,19 @@ class TestCaseworkerModule:
     ):
         general_module.unpublish()
         assert client_for(caseworker).get(caseworker_module.url).status_code == 200
+
+
+@pytest.mark.django_db
+class TestReviewerPermission:
+    def test_a_permission_granted_in_the_admin_shows_on_the_next_page(
+        self, client_for, volunteer, caseworker_module
+    ):
+        from django.contrib.auth.models import Permission
+
+        client = client_for(volunteer)
+        assert client.get(caseworker_module.url).status_code == 403
+        group = volunteer.groups.first()
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="modules", codename="open_any_module")
+        )
+        assert client.get(caseworker_module.url).status_code == 200
