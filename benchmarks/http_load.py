@@ -41,9 +41,12 @@ How to read the table
   nothing changed in between, so after the first request the learner page cache
   (``elearning/page_cache.py``) answers from its copy: what a learner gets when they come back
   to a page. The ``first view`` rows add a query string that no page reads and that is new on
-  every request, so the cache never has a copy and every page is built from scratch: what a
-  learner gets on a page's first view, or the first after anything on it changed (a lesson
-  completed, an answer saved, a trainer publishing). Both are shown against the target.
+  every request, so the cache never has a copy and every page is built again: what a learner
+  gets on a page's first view, or the first after their own records changed (a lesson
+  completed, an answer saved). What the page shows of content alone comes from the content
+  memo (``elearning/content_memo.py``), read once per content version and worker; after a
+  trainer publishes, each worker's next page reads it again (about 10 queries more, once).
+  Both rows are shown against the target.
 * The machine's load average is printed: on a shared machine the absolute numbers are noisy,
   the ratios much less so.
 
