@@ -38,8 +38,11 @@ What is never stored or served
 It is an in-server cache: responses still say ``Cache-Control: private, no-store`` so no
 browser or proxy keeps learner pages. Settings: ``LEARNER_PAGE_CACHE_SECONDS`` (how long a copy
 is kept, 0 turns the cache off), ``LEARNER_PAGE_CACHE_ALIAS`` (which cache, default
-``default``: the local memory of each worker, or Redis when ``REDIS_URL`` is set) and
-``RELEASE`` (changes the key after a deployment; by default a digest of the code's files).
+``default``: the local memory of each worker, or Redis when ``REDIS_URL`` is set),
+``LEARNER_PAGE_CACHE_LOCAL_ALIAS`` (optional: a small cache in each worker's memory in front of
+a shared one, so a copy this worker served lately costs no round trip; any copy is right for
+its key wherever it is kept, since the key holds the freshness tokens) and ``RELEASE`` (changes
+the key after a deployment; by default a digest of the code's files).
 """
 
 import hashlib
@@ -177,6 +180,8 @@ class LearnerPageCacheMiddleware:
         self.get_response = get_response
         self.seconds = getattr(settings, "LEARNER_PAGE_CACHE_SECONDS", 3600)
         self.cache = caches[getattr(settings, "LEARNER_PAGE_CACHE_ALIAS", "default")]
+        local_alias = getattr(settings, "LEARNER_PAGE_CACHE_LOCAL_ALIAS", None)
+        self.local = caches[local_alias] if local_alias else None
         self.release = getattr(settings, "RELEASE", "") or _code_release()
         self.url_names = frozenset(getattr(settings, "LEARNER_PAGE_CACHE_URL_NAMES", ()))
         self.memo_url_names = frozenset(getattr(settings, "CONTENT_MEMO_URL_NAMES", ()))
@@ -223,18 +228,19 @@ class LearnerPageCacheMiddleware:
             connection, freshness.CONTENT, freshness.learner_scope(user_id)
         )
         state.enter_content_version(state.tokens[0])
-        if match.url_name == "wagtail_serve":
-            # Wagtail's URL pattern passes the page path as the view's one positional argument.
-            path = view_kwargs["path"] if "path" in view_kwargs else (view_args or ("",))[0]
-            _remember_route(request, path)
-        else:
-            _remember_site(request)
         state.key = self.key_for(request, user_id, state.tokens) if self.seconds else None
         if state.key is not None:
             stored = self._get(state.key)
             if stored is not None:
                 state.key = None  # served from the cache: nothing new to keep
                 return self.replay(request, stored)
+        # The page will be built: what it needs of content alone comes from the content memo.
+        if match.url_name == "wagtail_serve":
+            # Wagtail's URL pattern passes the page path as the view's one positional argument.
+            path = view_kwargs["path"] if "path" in view_kwargs else (view_args or ("",))[0]
+            _remember_route(request, path)
+        else:
+            _remember_site(request)
         return None
 
     # Keys ---------------------------------------------------------------------------------------
@@ -300,13 +306,23 @@ class LearnerPageCacheMiddleware:
         return response
 
     def _get(self, key):
+        """The copy for ``key``: from this worker's memory if it has it, else the shared cache."""
+        if self.local is not None:
+            stored = self.local.get(key)
+            if stored is not None:
+                return stored
         try:
-            return self.cache.get(key)
+            stored = self.cache.get(key)
         except Exception:  # a cache outage must not take the pages down with it
             logger.warning("Learner page cache unavailable (get)", exc_info=True)
             return None
+        if stored is not None and self.local is not None:
+            self.local.set(key, stored, self.seconds)
+        return stored
 
     def _set(self, key, value):
+        if self.local is not None:
+            self.local.set(key, value, self.seconds)
         try:
             self.cache.set(key, value, self.seconds)
         except Exception:

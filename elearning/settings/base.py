@@ -133,6 +133,9 @@ OTP_TOTP_ISSUER = "PROTECT training"
 
 # Shared computers are common in drop-ins and rest centres: a session ends when the browser
 # closes, and after two weeks at most.
+# Database sessions read with one plain statement (elearning/sessions.py); production settings
+# switch to Django's cached_db store when Redis is configured.
+SESSION_ENGINE = "elearning.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = False

@@ -52,8 +52,15 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
+        },
+        # In front of Redis for learner page copies: the latest few hundred in each worker.
+        "learner_pages_local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "learner-pages",
+            "OPTIONS": {"MAX_ENTRIES": 300},
+        },
     }
+    LEARNER_PAGE_CACHE_LOCAL_ALIAS = "learner_pages_local"
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 if os.environ.get("EMAIL_HOST"):

@@ -292,6 +292,56 @@ class TestNotCached:
 
 
 @pytest.mark.django_db
+class TestWorkerMemoryInFrontOfTheSharedCache:
+    """``LEARNER_PAGE_CACHE_LOCAL_ALIAS``: recent copies in the worker, the rest shared."""
+
+    @pytest.fixture
+    def two_levels(self, settings):
+        from django.core.cache import caches
+
+        settings.CACHES = {
+            **settings.CACHES,
+            "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "l"},
+            "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "s"},
+        }
+        settings.LEARNER_PAGE_CACHE_ALIAS = "shared"
+        settings.LEARNER_PAGE_CACHE_LOCAL_ALIAS = "local"
+        yield caches["local"], caches["shared"]
+        caches["local"].clear()
+        caches["shared"].clear()
+
+    def test_a_copy_is_kept_in_both_and_served_from_either(
+        self, two_levels, client_for, volunteer, general_module
+    ):
+        local, shared = two_levels
+        client = client_for(volunteer)
+        client.get("/")
+        warm(client, general_module.url)
+        first, queries = get(client, general_module.url)
+        assert queries == HIT_QUERIES
+        local.clear()  # another worker: only the shared cache has the copy
+        again, queries = get(client, general_module.url)
+        assert queries == HIT_QUERIES
+        assert again.content == first.content
+        shared.clear()  # the worker that now holds it needs no round trip
+        third, queries = get(client, general_module.url)
+        assert queries == HIT_QUERIES
+        assert third.content == first.content
+
+    def test_a_copy_in_either_is_never_served_after_a_change(
+        self, two_levels, client_for, volunteer, general_module
+    ):
+        client = client_for(volunteer)
+        client.get("/")
+        lesson = lessons_of(general_module)[0]
+        warm(client, general_module.url)
+        services.mark_lesson_complete(user=volunteer, lesson=lesson)
+        response, queries = get(client, general_module.url)
+        assert queries > HIT_QUERIES
+        assert response.context["overview"].completed_lesson_ids == {lesson.id}
+
+
+@pytest.mark.django_db
 def test_scenario_practice_in_the_session_shows_at_once(client_for, volunteer, catalogue):
     from tests.factories import build_module
     from tests.factories.questions import scenario
