@@ -103,10 +103,11 @@ def main():
     print(f"|{'-' * 44}|{'-' * 12}|{'-' * 13}|")
     for label, ms in rows:
         print(f"| {label:<42} | {ms:>10.2f} | {ms / baseline:>11.0f} |")
-    print(
-        f"\nBatch of {args.batch} certificates: {batch_s:.1f} s in all, "
-        f"{batch_s * 1000 / args.batch:.1f} ms each (one process).\n"
-    )
+    if args.batch > 0:  # --batch 0 (make bench --pdf-batch 0) skips the batch
+        print(
+            f"\nBatch of {args.batch} certificates: {batch_s:.1f} s in all, "
+            f"{batch_s * 1000 / args.batch:.1f} ms each (one process).\n"
+        )
 
 
 if __name__ == "__main__":
