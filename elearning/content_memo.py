@@ -17,24 +17,27 @@ How it is used
 
 What a caller gets
     A fresh copy every time (values are kept pickled), so a caller may change what it gets
-    without touching anyone else's. Values must therefore be picklable, and must not depend on
-    the learner, the request or the time.
+    without touching anyone else's. Values should be picklable (one that is not is worked out
+    every time, with a warning in the log) and must not depend on the learner, the request or
+    the time.
 
 Limits
-    Each worker keeps at most ``CONTENT_MEMO_ENTRIES`` answers (least recently used go first)
-    for the two newest content versions (a request that began just before a trainer published
-    still finds answers consistent with the token it read). ``CONTENT_MEMO_ENTRIES = 0`` turns
-    remembering off.
+    Each worker keeps at most ``CONTENT_MEMO_ENTRIES`` answers (least recently used go first; a
+    remembered route is 8-13 KB pickled, so 1000 of them are about 10 MB) for the two newest
+    content versions (a request that began just before a trainer published still finds answers
+    consistent with the token it read). ``CONTENT_MEMO_ENTRIES = 0`` turns remembering off.
 """
 
 import contextlib
 import contextvars
+import logging
 import pickle
 import threading
 from collections import OrderedDict
 
 from django.conf import settings
 
+logger = logging.getLogger(__name__)
 _version = contextvars.ContextVar("content_version", default=None)
 _lock = threading.Lock()
 #: content version -> OrderedDict(key -> pickled value), newest version last.
@@ -72,7 +75,11 @@ def remember(key, build):
     if pickled is not None:
         return pickle.loads(pickled)
     value = build()
-    pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    try:
+        pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # a value that cannot be kept is still the right answer for this request
+        logger.warning("Content memo: %r cannot be pickled, not remembered", key, exc_info=True)
+        return value
     with _lock:
         store = _stores.get(version)
         if store is None:

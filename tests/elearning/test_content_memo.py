@@ -84,6 +84,19 @@ class TestRemember:
             content_memo.remember("key", build)
         assert build.builds == 2
 
+    def test_an_answer_that_cannot_be_kept_is_still_given(self, caplog):
+        builds = []
+
+        def build():
+            builds.append(1)
+            return lambda: "not picklable"
+
+        with content_memo.content_version("v1"):
+            assert content_memo.remember("key", build)() == "not picklable"
+            assert content_memo.remember("key", build)() == "not picklable"
+        assert len(builds) == 2
+        assert "cannot be pickled" in caplog.text
+
     def test_the_version_ends_with_the_block(self):
         with content_memo.content_version("v1"):
             assert content_memo.current_version() == "v1"
