@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from elearning.permissions import user_group_ids
+
 OPEN_ANY_MODULE_PERMISSION = "modules.open_any_module"
 
 
@@ -32,7 +34,8 @@ class ModuleAccess:
 
 
 def learner_group_ids(user):
-    return set(user.groups.values_list("id", flat=True)) if user.is_authenticated else set()
+    """The ids of the learner's groups (read once per request, shared with permission checks)."""
+    return user_group_ids(user)
 
 
 def check_module_access(user, module, *, group_ids, completed_module_ids, can_open_any=None):

@@ -110,6 +110,10 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's model backend, except that on learner pages permissions come from the content memo
+# instead of two queries a page (elearning/permissions.py).
+AUTHENTICATION_BACKENDS = ["elearning.permissions.ModelBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -18,12 +18,14 @@ from tests.factories.questions import build_quiz, single_choice
 #: Generous but fixed ceilings; what matters most is that 5 and 50 lessons cost the same.
 #: A page built again after the learner's own records changed (the usual case: a lesson
 #: completed, an answer saved): what depends on content alone is remembered per content version
-#: (elearning/content_memo.py: site, route, module lists, footer), so only the learner's own
-#: records are read. my_training: +1 for the table of earlier completions (refresher history).
-BUDGETS = {"catalogue": 10, "module": 10, "lesson": 10, "my_training": 11}
+#: (elearning/content_memo.py: site, route, module lists, footer, lesson text, and the
+#: permissions of the learner's groups, elearning/permissions.py), so only the learner's own
+#: records are read: session, stamps, account, groups, enrolments, passed quizzes, lesson
+#: progress. my_training: +1 for the table of earlier completions (refresher history).
+BUDGETS = {"catalogue": 8, "module": 8, "lesson": 8, "my_training": 9}
 #: The same pages built from nothing, after a trainer changed content: every page re-reads the
 #: content it shows (and every page +1 for the freshness stamps of the learner page cache).
-CONTENT_CHANGED_BUDGETS = {"catalogue": 21, "module": 22, "lesson": 25, "my_training": 19}
+CONTENT_CHANGED_BUDGETS = {"catalogue": 22, "module": 23, "lesson": 24, "my_training": 20}
 #: The same page again, unchanged, from the learner page cache: session and stamps.
 COPY_BUDGET = 2
 
