@@ -283,6 +283,10 @@ class ScenarioPracticeBlock(blocks.StructBlock):
         help_text=_("Optional: one sentence on why this scenario is here."),
     )
 
+    #: It shows the learner's own practice and a form, so it is never rendered once for all
+    #: learners (see ``modules/templatetags/lesson_tags.py``).
+    renders_for_each_learner = True
+
     class Meta:
         icon = "view"
         template = "modules/blocks/scenario_practice_block.html"
