@@ -221,7 +221,9 @@ class QuizPage(RoutablePageMixin, LearnerPage):
             raise Http404(gettext("This attempt has no question with that number."))
         position = number - 1
         snapshot = attempt.questions[position]
-        saved = attempt.responses.filter(position=position).first()
+        # Every saved answer at once: this one fills the form, all of them mark the navigator.
+        responses = list(attempt.responses.all())
+        saved = next((r for r in responses if r.position == position), None)
         form_class = question_class(snapshot)
 
         saved_response = saved.response if saved else None
@@ -260,7 +262,7 @@ class QuizPage(RoutablePageMixin, LearnerPage):
         else:
             form = form_class.response_form(snapshot, response=saved_response)
 
-        answered = _answered_positions(attempt)
+        answered = _answered_positions(attempt, responses)
         page = TemplateResponse(
             request,
             "modules/quiz_question.html",
@@ -361,12 +363,12 @@ def _image(image_id):
     return get_image_model().objects.filter(pk=image_id).first()
 
 
-def _answered_positions(attempt):
+def _answered_positions(attempt, responses=None):
     """Positions whose saved response answers the question (a scenario: reached an end)."""
     from quizzes.services import question_class
 
     answered = set()
-    for saved in attempt.responses.all():
+    for saved in attempt.responses.all() if responses is None else responses:
         snapshot = attempt.questions[saved.position]
         if question_class(snapshot).response_is_complete(snapshot, saved.response):
             answered.add(saved.position)
