@@ -143,8 +143,13 @@ def live_modules_queryset(queryset):
 
 
 def prefetch_access(module):
-    """Prefetch the audience and live prerequisites onto one module page already loaded."""
-    prefetch_related_objects([module], *_access_prefetches())
+    """Prefetch the audience and live prerequisites onto one module page already loaded.
+
+    A module from a remembered route (:mod:`elearning.content_memo`) has them already.
+    """
+    prefetched = getattr(module, "_prefetched_objects_cache", {})
+    if "audience" not in prefetched or "prerequisites" not in prefetched:
+        prefetch_related_objects([module], *_access_prefetches())
     return module
 
 
