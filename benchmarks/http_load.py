@@ -217,6 +217,7 @@ def prepare_database(backend, env, learners, log):
     """Migrate, load the training content, seed learners and collect static files."""
     if backend == "postgres":
         create_postgres_database(POSTGRES_URL)
+        clear_redis(REDIS_URL)
     began = time.monotonic()
     manage(env, "migrate", "--noinput", "-v0")
     fixtures = json.loads(run_in_django(env, "existing"))
@@ -228,6 +229,13 @@ def prepare_database(backend, env, learners, log):
         manage(env, "seed_load_data", f"--learners={missing}", "--i-know-this-is-not-production")
     manage(env, "collectstatic", "--noinput", "-v0")
     log(f"   database ready in {time.monotonic() - began:.0f} s")
+
+
+def clear_redis(url):
+    """Empty the benchmark's own Redis database: no copy or stamp outlives an earlier run."""
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
 
 
 def run_in_django(env, what, extra_env=None):

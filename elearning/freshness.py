@@ -22,13 +22,28 @@ written on the same connection once the change is committed (at once in autocomm
 at all if it is rolled back. Readers take the tokens before they read anything else
 (:func:`read_tokens`), so a page stored under a token never shows data older than that token.
 
+With a cache that every worker shares (Redis: ``FRESHNESS_STAMP_CACHE_ALIAS``), the tokens are
+also kept there, so a page served again from its copy needs no database round trip at all. The
+table stays the record: a writer stores its new token in the cache after the table, and a
+reader that finds no token in the cache reads the table and adds what it read only if no
+writer has stored a token meanwhile (``add``, never ``set``), so the cache never goes back to
+an older token. If the cache cannot be reached, the table is read; a token the cache failed to
+replace is trusted for at most ``FRESHNESS_STAMP_CACHE_SECONDS`` (a minute). A cache private to
+one worker (local memory) must never be named here: other workers' writes would not reach it.
+
 While ``migrate`` runs (the stamps table may not exist yet) nothing is tracked.
 """
 
 import contextvars
+import logging
 import re
 import secrets
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+
+logger = logging.getLogger(__name__)
 
 CONTENT = "content"
 TABLE = "elearning_freshnessstamp"
@@ -109,18 +124,57 @@ def scope_for(table):
 
 
 def bump(connection, *scopes):
-    """Replace the tokens of ``scopes`` (one upsert each, on ``connection``)."""
+    """Replace the tokens of ``scopes`` (one upsert each, on ``connection``), then the cache's."""
+    written = {}
     with connection.cursor() as cursor:
         for scope in scopes:
+            token = secrets.token_hex(8)
             cursor.execute(
                 f"INSERT INTO {TABLE} (name, token) VALUES (%s, %s) "  # noqa: S608 (constant)
                 "ON CONFLICT (name) DO UPDATE SET token = excluded.token",
-                [scope, secrets.token_hex(8)],
+                [scope, token],
             )
+            written[scope] = token
+    cache = stamp_cache()
+    if cache is None:
+        return
+    try:
+        if connection.in_atomic_block:
+            # Only inside a test case's transaction, which may still roll the table back: the
+            # cache forgets the token instead, and the next reader takes it from the table.
+            cache.delete_many([_cache_key(scope) for scope in written])
+        else:
+            cache.set_many({_cache_key(s): t for s, t in written.items()}, _cache_seconds())
+    except Exception:  # the table has the token; the cache's old one expires soon
+        logger.warning("Freshness stamp cache unavailable (set)", exc_info=True)
 
 
 def read_tokens(connection, *scopes):
-    """The current token of each scope, in order ("" for a scope never written)."""
+    """The current token of each scope, in order ("" for a scope never written).
+
+    From the shared stamp cache when there is one and it has them all; the rest from the table.
+    """
+    found = {}
+    cache = stamp_cache()
+    if cache is not None:
+        try:
+            cached = cache.get_many([_cache_key(scope) for scope in scopes])
+        except Exception:
+            logger.warning("Freshness stamp cache unavailable (get)", exc_info=True)
+            cache, cached = None, {}
+        found = {
+            scope: cached[_cache_key(scope)] for scope in scopes if _cache_key(scope) in cached
+        }
+    missing = [scope for scope in scopes if scope not in found]
+    if missing:
+        from_table = _read_table(connection, missing)
+        found.update(from_table)
+        if cache is not None:
+            _remember(cache, from_table)
+    return tuple(found[scope] for scope in scopes)
+
+
+def _read_table(connection, scopes):
     placeholders = ", ".join(["%s"] * len(scopes))
     with connection.cursor() as cursor:
         cursor.execute(
@@ -128,7 +182,30 @@ def read_tokens(connection, *scopes):
             list(scopes),
         )
         found = dict(cursor.fetchall())
-    return tuple(found.get(scope, "") for scope in scopes)
+    return {scope: found.get(scope, "") for scope in scopes}
+
+
+def _remember(cache, tokens):
+    """Add tokens read from the table, unless a writer stored a newer one since (``add``)."""
+    try:
+        for scope, token in tokens.items():
+            cache.add(_cache_key(scope), token, _cache_seconds())
+    except Exception:
+        logger.warning("Freshness stamp cache unavailable (add)", exc_info=True)
+
+
+def stamp_cache():
+    """The cache shared by every worker that keeps the tokens too, or None (the table only)."""
+    alias = getattr(settings, "FRESHNESS_STAMP_CACHE_ALIAS", None)
+    return caches[alias] if alias else None
+
+
+def _cache_key(scope):
+    return f"freshness:{scope}"
+
+
+def _cache_seconds():
+    return getattr(settings, "FRESHNESS_STAMP_CACHE_SECONDS", 60)
 
 
 def track_writes(execute, sql, params, many, context):

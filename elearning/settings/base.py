@@ -194,6 +194,10 @@ CONTENT_MEMO_URL_NAMES = (
     "login",
 )
 RELEASE = os.environ.get("RELEASE", "")
+# Freshness stamps (elearning/freshness.py) may also be kept in a cache that every worker shares
+# (production sets Redis here); a token that cache failed to replace is trusted this long at most.
+FRESHNESS_STAMP_CACHE_ALIAS = None
+FRESHNESS_STAMP_CACHE_SECONDS = 60
 
 # Background work (email, PDFs) goes through Django's task framework. Locally it runs at once.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -61,6 +61,8 @@ if os.environ.get("REDIS_URL"):
         },
     }
     LEARNER_PAGE_CACHE_LOCAL_ALIAS = "learner_pages_local"
+    # Freshness stamps kept in Redis too: a page served again from its copy reads no table.
+    FRESHNESS_STAMP_CACHE_ALIAS = "default"
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 if os.environ.get("EMAIL_HOST"):

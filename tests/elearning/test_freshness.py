@@ -137,3 +137,97 @@ class TestCommittedTransactions:
         assert response.status_code == 302
         assert tokens(volunteer)[1] != before[1]
         assert b"Completed" in client.get(general_module.url).content
+
+
+@pytest.fixture
+def stamp_cache(settings):
+    """Freshness stamps kept in a shared cache too, as production does with Redis."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "stamps": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "st"},
+    }
+    settings.FRESHNESS_STAMP_CACHE_ALIAS = "stamps"
+    yield caches["stamps"]
+    caches["stamps"].clear()
+
+
+def table_tokens(user):
+    scopes = (freshness.CONTENT, freshness.learner_scope(user.pk))
+    found = freshness._read_table(connection, scopes)
+    return tuple(found[scope] for scope in scopes)
+
+
+@pytest.mark.django_db
+class TestStampsInASharedCache:
+    """``FRESHNESS_STAMP_CACHE_ALIAS``: the cache answers, the table stays the record."""
+
+    def test_tokens_read_once_from_the_table_then_from_the_cache(self, stamp_cache, volunteer):
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as first:
+            read = tokens(volunteer)
+        with CaptureQueriesContext(connection) as again:
+            assert tokens(volunteer) == read
+        assert len(first) == 1 and len(again) == 0
+        assert read == table_tokens(volunteer)
+
+    def test_a_write_replaces_the_token_in_the_table_and_the_cache(
+        self, stamp_cache, client_for, volunteer, general_module
+    ):
+        lesson = LessonPage.objects.child_of(general_module).first()
+        client = client_for(volunteer)
+        before = tokens(volunteer)
+        client.post(lesson.url, {"action": "complete"})
+        after = tokens(volunteer)
+        assert after[1] != before[1] and after[0] == before[0]
+        assert after == table_tokens(volunteer)
+        services.mark_lesson_complete(
+            user=volunteer, lesson=LessonPage.objects.child_of(general_module).last()
+        )
+        assert tokens(volunteer)[0] != after[0]
+        assert tokens(volunteer) == table_tokens(volunteer)
+
+    def test_an_evicted_token_is_read_from_the_table(self, stamp_cache, volunteer):
+        tokens(volunteer)
+        freshness.bump(connection, freshness.learner_scope(volunteer.pk))
+        expected = table_tokens(volunteer)
+        stamp_cache.clear()  # Redis evicted or restarted
+        assert tokens(volunteer) == expected
+
+    def test_an_unreachable_cache_falls_back_to_the_table(self, settings, volunteer):
+        settings.CACHES = {
+            **settings.CACHES,
+            "stamps": {"BACKEND": "tests.elearning.broken_cache.UnreachableCache"},
+        }
+        settings.FRESHNESS_STAMP_CACHE_ALIAS = "stamps"
+        before = tokens(volunteer)
+        freshness.bump(connection, freshness.CONTENT)  # the table is written all the same
+        after = tokens(volunteer)
+        assert after == table_tokens(volunteer)
+        assert after[0] != before[0]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_cached_token_changes_at_commit_not_before(stamp_cache, volunteer, general_module):
+    from django.db import transaction
+
+    lesson = LessonPage.objects.child_of(general_module).first()
+    before = tokens(volunteer)
+    with transaction.atomic():
+        services.mark_lesson_complete(user=volunteer, lesson=lesson)
+        assert tokens(volunteer) == before
+    assert tokens(volunteer)[0] != before[0]
+    assert tokens(volunteer) == table_tokens(volunteer)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_reader_never_puts_back_an_older_token(stamp_cache, volunteer):
+    """A reader that read the table before a write adds its token only if none is there."""
+    stamp_cache.clear()
+    read_before_the_write = freshness._read_table(connection, [freshness.CONTENT])
+    freshness.bump(connection, freshness.CONTENT)  # a writer, between the read and the add
+    freshness._remember(stamp_cache, read_before_the_write)
+    assert tokens(volunteer)[0] == table_tokens(volunteer)[0]
+    assert tokens(volunteer)[0] != read_before_the_write[freshness.CONTENT]
