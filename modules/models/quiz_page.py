@@ -341,10 +341,15 @@ class QuizPage(RoutablePageMixin, LearnerPage):
         )
 
     def _navigator(self, attempt, answered):
-        """``(number, answered, url)`` for each question of the attempt (the page URL once)."""
-        page_url = self.url
+        """``(number, answered, url)`` for each question of the attempt.
+
+        One URL is reversed; the others differ from it only in the number at the end
+        (``attempt/<uuid>/<number>/``).
+        """
+        first = self.attempt_url(attempt, 1)
+        prefix = first.removesuffix("1/")
         return [
-            (number, (number - 1) in answered, self.attempt_url(attempt, number, page_url))
+            (number, (number - 1) in answered, f"{prefix}{number}/")
             for number in range(1, len(attempt.questions) + 1)
         ]
 

@@ -172,3 +172,30 @@ class TestTimeLimit:
         assert attempt.status == "submitted" and attempt.is_late
         assert attempt.score == 20  # the one answer saved in time, of five scored
         assert QuestionResponse.objects.filter(attempt=attempt).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_question_list_links_every_question_and_says_which_are_answered(
+    learner_client, volunteer, quiz, quiz_module
+):
+    import re
+
+    complete_lessons(volunteer, quiz_module)
+    attempt = start(learner_client, quiz)
+    total = len(attempt.questions)
+    assert total >= 2
+    learner_client.post(
+        question_url(quiz, attempt, 2),
+        dict(answer_data(attempt.questions[1], right=True), action="next"),
+    )
+    body = learner_client.get(question_url(quiz, attempt, 1)).content.decode()
+    nav = body[body.index('class="question-nav"') :]
+    links = re.findall(
+        r'<li><a href="([^"]+)"[^>]*>(\d+)<span class="visually-hidden"> ([^<]+)</span>', nav
+    )
+    assert [(href, int(n)) for href, n, _state in links] == [
+        (question_url(quiz, attempt, n), n) for n in range(1, total + 1)
+    ]
+    states = {int(n): state for _href, n, state in links}
+    assert states[2] == "(answered)" and states[1] == "(not answered)"
+    assert 'aria-current="step">1<' in nav
