@@ -25,23 +25,18 @@ from elearning import freshness
 from learners.roles import Role, groups_for_role
 from modules import services
 from modules.models import LessonPage
+from tests.elearning.conftest import keep_stamps_in_a_shared_cache
 
 
 @pytest.fixture(autouse=True, params=["stamps in the table", "stamps in a shared cache"])
-def stamp_cache(request, settings):
+def stamps_where(request, settings):
     """Run each test with the freshness stamps read from their table, then from a cache."""
-    from django.core.cache import caches
-
     if request.param == "stamps in the table":
         yield None
         return
-    settings.CACHES = {
-        **settings.CACHES,
-        "stamps": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "st"},
-    }
-    settings.FRESHNESS_STAMP_CACHE_ALIAS = "stamps"
-    yield caches["stamps"]
-    caches["stamps"].clear()
+    cache = keep_stamps_in_a_shared_cache(settings)
+    yield cache
+    cache.clear()
 
 
 def hit_queries():
