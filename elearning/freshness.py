@@ -149,16 +149,22 @@ def bump(connection, *scopes):
         logger.warning("Freshness stamp cache unavailable (set)", exc_info=True)
 
 
-def read_tokens(connection, *scopes):
+def read_tokens(connection, *scopes, prefetched=None):
     """The current token of each scope, in order ("" for a scope never written).
 
     From the shared stamp cache when there is one and it has them all; the rest from the table.
+    ``prefetched`` is what the caller already read from the stamp cache (``get_many`` of
+    :func:`cache_keys`, in one round trip with something else it needed): only the tokens it
+    lacks are asked of the cache.
     """
     found = {}
     cache = stamp_cache()
     if cache is not None:
+        cached = dict(prefetched or {})
+        unread = [_cache_key(scope) for scope in scopes if _cache_key(scope) not in cached]
         try:
-            cached = cache.get_many([_cache_key(scope) for scope in scopes])
+            if unread:
+                cached.update(cache.get_many(unread))
         except Exception:
             logger.warning("Freshness stamp cache unavailable (get)", exc_info=True)
             cache, cached = None, {}
@@ -198,6 +204,11 @@ def stamp_cache():
     """The cache shared by every worker that keeps the tokens too, or None (the table only)."""
     alias = getattr(settings, "FRESHNESS_STAMP_CACHE_ALIAS", None)
     return caches[alias] if alias else None
+
+
+def cache_keys(*scopes):
+    """The keys under which the stamp cache keeps the tokens of ``scopes``."""
+    return [_cache_key(scope) for scope in scopes]
 
 
 def _cache_key(scope):

@@ -19,7 +19,8 @@ When a copy may be served
     replaces its token as soon as it is committed, so a stored copy is never older than its key.
     Serving a copy costs the session and the tokens (2 queries): the account is not loaded,
     since any change to it (password, deactivation, role) replaces a token, and the session's
-    contents, which name the account and its password hash, are part of the key.
+    contents, which name the account and its password hash, are part of the key. With Redis
+    keeping the sessions and the tokens, it costs one round trip to Redis for both and no query.
 
 When a page is built
     The tokens are read first all the same, and the ``content`` token opens a content version
@@ -56,10 +57,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpResponse
 from django.http.request import split_domain_port
-from django.middleware.csrf import get_token
 from django.utils import timezone
 
-from elearning import content_memo, freshness
+from elearning import content_memo, freshness, sessions
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +89,11 @@ class _LearnerPage:
 OPT_IN = "learner_page_cache"
 #: Response headers a copy keeps (the middlewares outside this one add the rest again).
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Expires", "Content-Language")
+#: Session key -> the account it was last seen signed in as, in this worker: which learner's
+#: stamp to read with the session (a hint only, see ``_read_session_with_stamps``).
+learner_of_session = {}
+#: How many session keys each worker remembers the account of (forgotten all at once).
+LEARNERS_OF_SESSIONS_KEPT = 10_000
 
 
 def allow_learner_page_cache(response):
@@ -213,11 +218,14 @@ class LearnerPageCacheMiddleware:
             state.enter_content_version(freshness.read_tokens(connection, freshness.CONTENT)[0])
             _remember_site(request)
             return None
-        if match.url_name not in self.url_names:
+        if match.url_name not in self.url_names or request.path.startswith(self.excluded):
             return None
+        prefetched = self._read_session_with_stamps(request)
         user_id = _signed_in_user_id(request)
-        if request.path.startswith(self.excluded) or user_id is None:
+        if user_id is None:
             return None
+        if prefetched is not None:
+            self._note_learner_of_session(request, user_id)
         # From here on, this learner's writes replace only their own stamp.
         writing = freshness.writing_as_learner(user_id)
         writing.__enter__()
@@ -225,7 +233,7 @@ class LearnerPageCacheMiddleware:
         request._learner_page = state
         # The tokens come first: whatever is read after them is at least as new.
         state.tokens = freshness.read_tokens(
-            connection, freshness.CONTENT, freshness.learner_scope(user_id)
+            connection, freshness.CONTENT, freshness.learner_scope(user_id), prefetched=prefetched
         )
         state.enter_content_version(state.tokens[0])
         state.key = self.key_for(request, user_id, state.tokens) if self.seconds else None
@@ -242,6 +250,45 @@ class LearnerPageCacheMiddleware:
         else:
             _remember_site(request)
         return None
+
+    # One round trip -----------------------------------------------------------------------------
+
+    def _read_session_with_stamps(self, request):
+        """Read the session and the freshness stamps in one round trip when one cache keeps both.
+
+        With Redis, production keeps the sessions (Django's ``cached_db`` store) and the stamps
+        in the same cache, and a copy served again needs nothing else. The learner's stamp is
+        named by the account the session is signed in as, known only once the session is read:
+        the account this worker last saw with this session key is asked for in the same trip,
+        and :meth:`process_view` uses its stamp only if the session names the same account
+        (otherwise the stamp is read on its own). Returns the stamps read ({} if the trip
+        failed), or None when the session is not kept in the stamp cache; a session not found
+        in the cache is read as usual, from the database.
+        """
+        cache = freshness.stamp_cache()
+        session = getattr(request, "session", None)
+        session_key_in_cache = sessions.key_in_cache(session, cache)
+        if session_key_in_cache is None:
+            return None
+        scopes = [freshness.CONTENT]
+        learner_id = learner_of_session.get(session.session_key)
+        if learner_id is not None:
+            scopes.append(freshness.learner_scope(learner_id))
+        try:
+            found = cache.get_many([session_key_in_cache, *freshness.cache_keys(*scopes)])
+        except Exception:  # the session and the stamps are read on their own, as usual
+            logger.warning("Session and stamp cache unavailable (get)", exc_info=True)
+            return {}
+        data = found.pop(session_key_in_cache, None)
+        if data is not None:
+            sessions.use_data_read_from_cache(session, data)
+        return found
+
+    def _note_learner_of_session(self, request, user_id):
+        """Remember which account this session key is signed in as (a hint for the next trip)."""
+        if len(learner_of_session) >= LEARNERS_OF_SESSIONS_KEPT:
+            learner_of_session.clear()
+        learner_of_session[request.session.session_key] = user_id
 
     # Keys ---------------------------------------------------------------------------------------
 
@@ -301,8 +348,10 @@ class LearnerPageCacheMiddleware:
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
-        # The page's forms use this learner's CSRF token: renew its cookie as a render would.
-        get_token(request)
+        # The page's forms carry tokens made from this learner's CSRF secret (part of the key):
+        # renew its cookie as the render did. That is what get_token() does besides making a
+        # new masked token, which the copy does not need.
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
         return response
 
     def _get(self, key):

@@ -102,6 +102,15 @@ class TestServedAgain:
         enrolment = services.current_enrolment(user=volunteer, module=general_module)
         assert enrolment.lesson_progress.count() == 1
 
+    def test_a_copy_renews_the_csrf_cookie_as_a_built_page_does(self, learner, general_module):
+        built = learner.get(general_module.url)
+        copy, queries = get(learner, general_module.url)
+        assert queries == hit_queries()
+        for response in (built, copy):
+            cookie = response.cookies["csrftoken"]
+            assert cookie.value == learner.cookies["csrftoken"].value
+            assert int(cookie["max-age"]) == settings.CSRF_COOKIE_AGE
+
     def test_learners_never_see_each_others_copies(self, client_for, volunteer, general_module):
         from tests.factories import UserFactory
 
