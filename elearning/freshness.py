@@ -153,15 +153,17 @@ def read_tokens(connection, *scopes, prefetched=None):
     """The current token of each scope, in order ("" for a scope never written).
 
     From the shared stamp cache when there is one and it has them all; the rest from the table.
-    ``prefetched`` is what the caller already read from the stamp cache (``get_many`` of
-    :func:`cache_keys`, in one round trip with something else it needed): only the tokens it
-    lacks are asked of the cache.
+    ``prefetched`` is what the caller already asked of the stamp cache (in one round trip with
+    something else it needed): each key of :func:`cache_keys` it asked for, with the token found
+    or None. A token asked for and missing is read from the table, not asked for again; only
+    the keys it did not ask for are asked of the cache.
     """
     found = {}
     cache = stamp_cache()
     if cache is not None:
-        cached = dict(prefetched or {})
-        unread = [_cache_key(scope) for scope in scopes if _cache_key(scope) not in cached]
+        prefetched = prefetched or {}
+        cached = {key: token for key, token in prefetched.items() if token is not None}
+        unread = [_cache_key(scope) for scope in scopes if _cache_key(scope) not in prefetched]
         try:
             if unread:
                 cached.update(cache.get_many(unread))

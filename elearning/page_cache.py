@@ -261,9 +261,9 @@ class LearnerPageCacheMiddleware:
         named by the account the session is signed in as, known only once the session is read:
         the account this worker last saw with this session key is asked for in the same trip,
         and :meth:`process_view` uses its stamp only if the session names the same account
-        (otherwise the stamp is read on its own). Returns the stamps read ({} if the trip
-        failed), or None when the session is not kept in the stamp cache; a session not found
-        in the cache is read as usual, from the database.
+        (otherwise the stamp is read on its own). Returns each stamp key asked for with its token
+        or None ({} if the trip failed), or None when the session is not kept in the stamp cache;
+        a session not found in the cache is read as usual, from the database.
         """
         cache = freshness.stamp_cache()
         session = getattr(request, "session", None)
@@ -274,15 +274,16 @@ class LearnerPageCacheMiddleware:
         learner_id = learner_of_session.get(session.session_key)
         if learner_id is not None:
             scopes.append(freshness.learner_scope(learner_id))
+        stamp_keys = freshness.cache_keys(*scopes)
         try:
-            found = cache.get_many([session_key_in_cache, *freshness.cache_keys(*scopes)])
+            found = cache.get_many([session_key_in_cache, *stamp_keys])
         except Exception:  # the session and the stamps are read on their own, as usual
             logger.warning("Session and stamp cache unavailable (get)", exc_info=True)
             return {}
-        data = found.pop(session_key_in_cache, None)
+        data = found.get(session_key_in_cache)
         if data is not None:
             sessions.use_data_read_from_cache(session, data)
-        return found
+        return {key: found.get(key) for key in stamp_keys}  # None: asked for, not in the cache
 
     def _note_learner_of_session(self, request, user_id):
         """Remember which account this session key is signed in as (a hint for the next trip)."""

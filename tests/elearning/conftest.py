@@ -1,4 +1,4 @@
-"""Fixtures for the project-wide mechanisms: freshness stamps kept in a shared cache."""
+"""Fixtures for the project-wide mechanisms: a learner reading pages, stamps kept in a cache."""
 
 import pytest
 
@@ -25,3 +25,21 @@ def stamp_cache(settings):
     cache = keep_stamps_in_a_shared_cache(settings)
     yield cache
     cache.clear()
+
+
+def lessons_of(module):
+    """The live lessons of ``module``, in order."""
+    from modules.models import LessonPage
+
+    return list(LessonPage.objects.live().child_of(module).order_by("path"))
+
+
+@pytest.fixture
+def learner(client_for, volunteer, catalogue):
+    """A volunteer's signed-in client that has opened the catalogue once.
+
+    That first visit sets the CSRF cookie, which is part of a page copy's key.
+    """
+    client = client_for(volunteer)
+    assert client.get("/").status_code == 200
+    return client

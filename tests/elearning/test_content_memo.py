@@ -14,7 +14,7 @@ from wagtail.models import PageViewRestriction
 
 from content.models import HelpContact, TrainingSettings
 from elearning import content_memo
-from modules.models import LessonPage
+from tests.elearning.conftest import lessons_of
 from tests.factories import LessonPageFactory
 
 
@@ -103,21 +103,10 @@ class TestRemember:
         assert content_memo.current_version() is None
 
 
-def lessons_of(module):
-    return list(LessonPage.objects.live().child_of(module).order_by("path"))
-
-
 def queries_for(client, url):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     return response, len(captured)
-
-
-@pytest.fixture
-def learner(client_for, volunteer, catalogue):
-    client = client_for(volunteer)
-    assert client.get("/").status_code == 200
-    return client
 
 
 @pytest.mark.django_db

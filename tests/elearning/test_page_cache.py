@@ -24,8 +24,7 @@ from django.utils import timezone
 from elearning import freshness
 from learners.roles import Role, groups_for_role
 from modules import services
-from modules.models import LessonPage
-from tests.elearning.conftest import keep_stamps_in_a_shared_cache
+from tests.elearning.conftest import keep_stamps_in_a_shared_cache, lessons_of
 
 
 @pytest.fixture(autouse=True, params=["stamps in the table", "stamps in a shared cache"])
@@ -54,17 +53,6 @@ def warm(client, url):
     """Visit ``url`` until a copy is kept (a client's first visit also sets its CSRF cookie)."""
     client.get(url)
     client.get(url)
-
-
-def lessons_of(module):
-    return list(LessonPage.objects.live().child_of(module).order_by("path"))
-
-
-@pytest.fixture
-def learner(client_for, volunteer, catalogue):
-    client = client_for(volunteer)
-    assert client.get("/").status_code == 200  # sets the CSRF cookie that keys the copies
-    return client
 
 
 @pytest.mark.django_db

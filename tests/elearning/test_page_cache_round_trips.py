@@ -15,8 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from elearning import page_cache
 from modules import services
-from modules.models import LessonPage
-from tests.elearning.conftest import keep_stamps_in_a_shared_cache
+from tests.elearning.conftest import keep_stamps_in_a_shared_cache, lessons_of
 
 
 @pytest.fixture(autouse=True)
@@ -54,17 +53,6 @@ def reads(one_cache, monkeypatch):
     monkeypatch.setattr(one_cache, "get", counted_get)
     monkeypatch.setattr(one_cache, "get_many", counted_get_many)
     return asked
-
-
-@pytest.fixture
-def learner(client_for, volunteer, catalogue):
-    client = client_for(volunteer)
-    assert client.get("/").status_code == 200  # sets the CSRF cookie that keys the copies
-    return client
-
-
-def lessons_of(module):
-    return list(LessonPage.objects.live().child_of(module).order_by("path"))
 
 
 def get(client, url, reads):
@@ -126,6 +114,20 @@ class TestOneRoundTrip:
         assert mine.content.count(b"Completed") == 1  # my new progress, by my own stamp
         assert f"freshness:learner:{volunteer.pk}" in asked[1]
         assert page_cache.learner_of_session[session_key(learner)] == volunteer.pk
+
+    def test_a_stamp_missing_from_the_cache_is_read_from_the_table_not_asked_again(
+        self, learner, volunteer, general_module, one_cache, reads
+    ):
+        built, _, _ = get(learner, general_module.url, reads)
+        get(learner, general_module.url, reads)
+        one_cache.delete(f"freshness:learner:{volunteer.pk}")  # expired from the cache
+        with CaptureQueriesContext(connection) as captured:
+            copy, _, asked = get(learner, general_module.url, reads)
+        assert copy.content == built.content
+        assert len(asked) == 1  # the one trip; the missing stamp is not asked for twice
+        assert len(captured) == 1  # the stamp, from its table
+        assert "elearning_freshnessstamp" in captured[0]["sql"]
+        assert one_cache.get(f"freshness:learner:{volunteer.pk}") is not None  # added back
 
     def test_a_session_missing_from_the_cache_is_read_from_the_database(
         self, learner, general_module, one_cache, reads
