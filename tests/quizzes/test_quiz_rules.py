@@ -71,7 +71,9 @@ def result(client, quiz, attempt):
 @pytest.fixture
 def policy_quiz(catalogue, volunteer):
     module = build_module(catalogue, slug="policy", lessons=1)
-    quiz = build_quiz(module, [single_choice(), true_false()])
+    quiz = build_quiz(
+        module, [single_choice(general_feedback="<p>GENERAL-FEEDBACK the idea</p>"), true_false()]
+    )
     complete_lessons(volunteer, module)
     return quiz
 
@@ -116,6 +118,26 @@ class TestReviewPolicy:
         assert "The right answer" not in result(client, policy_quiz, failed)
         passed = take_quiz(client, policy_quiz, right=True)
         assert "The right answer" in result(client, policy_quiz, passed)
+
+    def test_explanations_teach_the_idea_without_handing_over_a_key(
+        self, client_for, volunteer, policy_quiz
+    ):
+        set_policy(policy_quiz, ReviewPolicy.EXPLANATIONS, max_attempts=2)
+        client = client_for(volunteer)
+        html = result(client, policy_quiz, take_quiz(client, policy_quiz, right=False))
+        assert "Question 1: not right" in html
+        assert "GENERAL-FEEDBACK" in html  # the idea behind the question
+        assert "WRONG-FEEDBACK" not in html and "The right answer" not in html
+        assert "Correct answers are shown once you pass" in html
+        # Even out of attempts, a failed learner gets no key; passing shows every answer.
+        html = result(client, policy_quiz, take_quiz(client, policy_quiz, right=False))
+        assert "The right answer" not in html
+
+    def test_explanations_show_every_answer_once_passed(self, client_for, volunteer, policy_quiz):
+        set_policy(policy_quiz, ReviewPolicy.EXPLANATIONS)
+        client = client_for(volunteer)
+        html = result(client, policy_quiz, take_quiz(client, policy_quiz, right=True))
+        assert "The right answer" in html and "RIGHT-FEEDBACK" in html
 
     def test_right_answers_once_out_of_attempts(self, client_for, volunteer, policy_quiz):
         set_policy(policy_quiz, ReviewPolicy.ANSWERS_WHEN_DONE, max_attempts=2)

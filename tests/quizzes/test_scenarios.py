@@ -12,7 +12,7 @@ from quizzes.models import QuestionResponse, ScenarioQuestion
 from quizzes.models.scenarios import current_stage, recommended_path
 from quizzes.scenario_blocks import validate_stages
 from tests.factories import build_module
-from tests.factories.questions import build_quiz, scenario, scenario_stages
+from tests.factories.questions import build_quiz, scenario, scenario_stages, single_choice
 from tests.quizzes.helpers import (
     complete_lessons,
     question_url,
@@ -284,3 +284,26 @@ def test_editing_a_scenario_after_an_attempt_changes_no_result(
     assert attempt.score == 100
     html = client.get(f"{scenario_quiz.url}attempt/{attempt.uuid}/result/").content.decode()
     assert "REWRITTEN" not in html and "OPT-FEEDBACK private" in html
+
+
+@pytest.mark.django_db
+def test_a_finished_scenario_moves_on_like_any_other_question(client_for, volunteer, catalogue):
+    module = build_module(catalogue, slug="trap-module", lessons=1)
+    quiz = build_quiz(module, [scenario(), single_choice()])
+    complete_lessons(volunteer, module)
+    client = client_for(volunteer)
+    attempt = start(client, quiz)
+    take_stage(client, quiz, attempt, {"stage": "signs", "signs": ["passport"]})
+    take_stage(client, quiz, attempt, {"stage": "act", "option": "private"})
+    response = take_stage(
+        client, quiz, attempt, {"stage": "follow", "option": "lead", "action": "next"}
+    )
+    assert response.url == question_url(quiz, attempt, 2)  # the last stage moves on
+    saved = QuestionResponse.objects.get().response
+    # Back on the finished scenario, its buttons move on and change nothing.
+    page = client.get(question_url(quiz, attempt, 1)).content.decode()
+    assert "You have finished this scenario." in page
+    for action, where in (("next", question_url(quiz, attempt, 2)), ("review", "/review/")):
+        response = client.post(question_url(quiz, attempt, 1), {"action": action})
+        assert response.status_code == 302 and response.url.endswith(where)
+    assert QuestionResponse.objects.get().response == saved
