@@ -30,6 +30,19 @@ def test_caseworker_quiz_covers_5_types_pathway_order_and_consent():
     assert any("consent" in q["key"] and "child" in q["key"] for q in quiz["questions"])
 
 
+def test_caseworker_quiz_draws_25_from_a_bank_twice_as_large():
+    quiz = QUIZZES["caseworker-training"]
+    always = [q for q in quiz["questions"] if q.get("always")]
+    pools = Counter(q["category"] for q in quiz["questions"] if not q.get("always"))
+    draws = {d["category"]: d["count"] for d in quiz["draws"]}
+    assert [q["type"] for q in always] == ["free_text"]
+    assert draws.pop("Assessed scenarios: caseworker training") == 3
+    assert sum(draws.values()) + 3 + len(always) == 25
+    assert set(draws) == set(pools) and all(name.startswith("Caseworker: ") for name in pools)
+    assert all(pools[name] >= 2 * count for name, count in draws.items())
+    assert sum(pools.values()) >= 44 and quiz["review_policy"] == "explanations"
+
+
 @pytest.mark.parametrize("module", sorted(QUIZZES))
 def test_every_choice_teaches_why(module):
     for question in QUIZZES[module]["questions"]:

@@ -54,6 +54,9 @@ def test_loader_creates_scenarios_once_and_quizzes_draw_them():
     call_command("load_training_content", stdout=StringIO())
     assert ScenarioQuestion.objects.count() == len(SCENARIOS)
     for quiz in QuizPage.objects.all():
-        draws = list(quiz.random_draws.all())
-        assert len(draws) == 1 and draws[0].count >= 2
-        assert draws[0].category.questions.count() >= 4
+        draws = list(quiz.random_draws.select_related("category"))
+        scenario_draws = [d for d in draws if "scenarios:" in d.category.name.lower()]
+        assert len(scenario_draws) == 1 and scenario_draws[0].count >= 2, quiz.title
+        for draw in draws:  # every pool, questions and scenarios, holds twice what is drawn
+            pool = draw.category.questions.exclude(scenarioquestion__use="practice")
+            assert pool.count() >= 2 * draw.count, draw.category.name
