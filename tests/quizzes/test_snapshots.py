@@ -67,3 +67,32 @@ def test_changing_the_pass_mark_later_changes_no_past_result(ready_client, quiz)
     attempt.refresh_from_db()
     assert (attempt.pass_mark, attempt.score, attempt.passed) == (80, 80, True)
     assert "The pass mark is 80%" in result_html(ready_client, quiz, attempt)
+
+
+def _without_tokens(questions):
+    """A snapshot as attempts froze it before tokens existed: keys were the values shown."""
+    for snapshot in questions:
+        for part in ("options", "items", "left", "right"):
+            for entry in snapshot.get(part, []):
+                entry.pop("token", None)
+        for stage in snapshot.get("stages", []):
+            stage.pop("token", None)
+            for entry in stage.get("options", []) + stage.get("observations", []):
+                entry.pop("token", None)
+    return questions
+
+
+@pytest.mark.django_db
+def test_an_attempt_frozen_before_tokens_is_still_answered_graded_and_reviewed(ready_client, quiz):
+    attempt = start(ready_client, quiz)
+    attempt.questions = _without_tokens(attempt.questions)
+    attempt.save(update_fields=["questions"])
+    html = ready_client.get(f"{quiz.url}attempt/{attempt.uuid}/1/").content.decode()
+    first = attempt.questions[0]
+    for entry in first.get("options", []):
+        assert f'value="{entry["key"]}"' in html  # its keys are what its page shows
+    answer_all(ready_client, quiz, attempt, right=True)
+    submit(ready_client, quiz, attempt)
+    attempt.refresh_from_db()
+    assert attempt.passed and attempt.score == 100
+    assert "Your answers" in result_html(ready_client, quiz, attempt)
