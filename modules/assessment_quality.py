@@ -21,6 +21,11 @@ class QuizQuality:
     odds: quality.GuessingOdds
     warnings: list
 
+    @property
+    def pass_chance_percent(self):
+        """The chance of passing by guessing, in percent, to four places."""
+        return f"{100 * self.odds.pass_chance:.4f}"
+
 
 @dataclass
 class QualityReport:

@@ -283,9 +283,7 @@ def _status(overview):
     if enrolment is not None and enrolment.completed_at is not None:
         if is_expired(enrolment.valid_until):
             return ModuleStatus.EXPIRED
-        if enrolment.refresher_requested_at is not None or is_refresher_due(
-            enrolment.valid_until
-        ):
+        if enrolment.refresher_requested_at is not None or is_refresher_due(enrolment.valid_until):
             return ModuleStatus.REFRESHER_DUE
         return ModuleStatus.COMPLETED
     if not overview.access.allowed:

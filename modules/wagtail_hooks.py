@@ -1,13 +1,17 @@
 """
-Admin wiring of ``modules``: the scenario chooser used by lesson blocks, and the report of which
-scenarios refer to referral pathway steps (shown to trainers when a pathway changes).
+Admin wiring of ``modules``: the scenario chooser used by lesson blocks, the report of which
+scenarios refer to referral pathway steps (shown to trainers when a pathway changes), and the
+assessment quality warnings shown when a trainer saves a quiz page.
 """
 
 from wagtail import hooks
 
 from content.hooks import PATHWAY_STEP_REFERENCES
 from modules.choosers import scenario_chooser_viewset
+from modules.models import QuizPage
 from quizzes.pathway_references import scenario_option_references
+from quizzes.quality import bank_of, quiz_warnings
+from quizzes.wagtail_hooks import show_quality_warnings
 
 
 @hooks.register("register_admin_viewset")
@@ -18,3 +22,12 @@ def register_scenario_chooser():
 @hooks.register(PATHWAY_STEP_REFERENCES)
 def scenarios_referring_to_pathway_steps(step_keys):
     return list(scenario_option_references(step_keys))
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_quiz_quality(request, page):
+    """Show what lets a learner pass the quiz just saved (draft or published) without knowing."""
+    page = page.specific
+    if isinstance(page, QuizPage):
+        show_quality_warnings(request, quiz_warnings(bank_of(page)))

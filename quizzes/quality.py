@@ -195,7 +195,7 @@ CHILD_RULE_BREAKING_ACTIONS = [
         _("treating a possible child as an adult"),
     ),
 ]
-NEGATION = re.compile(r"\b(not|never|don't|do not|without|instead of|rather than|avoid|no)\b\W*$")
+NEGATION = re.compile(r"\b(not|never|don't|do not|without|instead of|rather than|avoid|no)\b", re.I)
 #: Feedback that says the option broke a core rule.
 RULE_BROKEN_FEEDBACK = re.compile(
     r"\b(critical error|core rule|breaks? (a|one of (our|the)) (core |key )?rules?|"

@@ -19,6 +19,7 @@ The question and learner choosers (:mod:`quizzes.choosers`) are registered here 
 """
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -58,12 +59,14 @@ from quizzes.models import (
     MatchingQuestion,
     MultipleChoiceQuestion,
     OrderingQuestion,
+    Question,
     QuestionCategory,
     ScenarioQuestion,
     SingleChoiceQuestion,
     TimeAllowance,
     TrueFalseQuestion,
 )
+from quizzes.quality import question_warnings
 
 QUESTION_BANK_URL = reverse_lazy("question_bank:index")
 
@@ -345,3 +348,17 @@ def question_permissions():
         content_type__app_label="quizzes",
         codename__in=["add_question", "change_question", "delete_question", "view_question"],
     )
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def warn_about_question_quality(request, instance):
+    """Show the assessment quality warnings about a question or scenario just saved."""
+    if isinstance(instance, Question):
+        show_quality_warnings(request, question_warnings(instance))
+
+
+def show_quality_warnings(request, warnings):
+    """Each warning as an admin message, naming the field it concerns."""
+    for warning in warnings:
+        messages.warning(request, _("Assessment quality: %(warning)s") % {"warning": warning})

@@ -11,6 +11,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from reports.models import VIEW_ANSWER_REPORTS, VIEW_LEARNER_REPORTS
+from reports.views.assessment_quality import AssessmentQualityView
 from reports.views.completions import CompletionsView
 from reports.views.compliance import ComplianceView, ExpiryView
 from reports.views.item_analysis import ItemAnalysisView
@@ -41,9 +42,14 @@ def report_urls():
 def register_report_urls():
     return [
         path(
+            "training-reports/assessment-quality/",
+            AssessmentQualityView.as_view(),
+            name="training_reports_assessment_quality",
+        ),
+        path(
             "training-reports/",
             include((report_urls(), "training_reports"), namespace="training_reports"),
-        )
+        ),
     ]
 
 
@@ -114,5 +120,17 @@ def register_scenarios_menu_item():
         name="training-scenarios",
         icon_name="decision",
         order=50,
+        permission=VIEW_ANSWER_REPORTS,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_assessment_quality_menu_item():
+    return PermissionMenuItem(
+        _("Assessment quality"),
+        reverse("training_reports_assessment_quality"),
+        name="training-assessment-quality",
+        icon_name="warning",
+        order=45,
         permission=VIEW_ANSWER_REPORTS,
     )

@@ -59,6 +59,28 @@ def answer_data(snapshot, *, right):
     raise AssertionError(kind)
 
 
+def scenario_stage_data(snapshot, data):
+    """``data`` written with stage, sign and option keys, as the page posts it: in tokens.
+
+    A key the snapshot does not know (a stage from another scenario, a made-up option) is
+    posted as it is, as a tampering client would.
+    """
+    stages = {stage["key"]: stage for stage in snapshot["stages"]}
+    entries = {
+        entry["key"]: shown_value(entry)
+        for stage in snapshot["stages"]
+        for entry in stage.get("options", []) + stage.get("observations", [])
+    }
+    posted = dict(data)
+    if "stage" in posted and posted["stage"] in stages:
+        posted["stage"] = shown_value(stages[posted["stage"]])
+    if "option" in posted:
+        posted["option"] = entries.get(posted["option"], posted["option"])
+    if "signs" in posted:
+        posted["signs"] = [entries.get(key, key) for key in posted["signs"]]
+    return posted
+
+
 def question_url(quiz, attempt, number):
     return f"{quiz.url}attempt/{attempt.uuid}/{number}/"
 
