@@ -158,7 +158,11 @@ def _draws(module, data):
             )
         draws.append(QuizRandomDraw(category=category, count=draw["count"]))
     if data.get("scenario_draws"):  # the older format: scenarios used both ways
-        scenarios = QuestionCategory.objects.filter(name=category_name(module.slug)).first()
+        # Once scenario files say their mode, only the assessed ones may be drawn.
+        scenarios = (
+            QuestionCategory.objects.filter(name=category_name(module.slug)).first()
+            or QuestionCategory.objects.filter(name=category_name(module.slug, "assessed")).first()
+        )
         if scenarios is None:
             raise ContentDataError(f"{data['_source']}: no scenarios for {module.slug!r}")
         draws.append(QuizRandomDraw(category=scenarios, count=data["scenario_draws"]))
