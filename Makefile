@@ -11,7 +11,7 @@ export DEMO_PASSWORD
 CHROMIUM := /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test lint browser bench check-postgres clean help
+.PHONY: run test lint browser bench check-content check-postgres clean help
 
 help:
 	@echo "make run   set up (first time) and serve the site on http://127.0.0.1:$(PORT)"
@@ -77,6 +77,17 @@ test: lint browser
 		echo "== pytest on SQLite =="; \
 		$(PY) -m pytest -q; \
 	fi
+
+# The default content loaded into a scratch database, then the assessment quality check (the same
+# check the test suite runs): what a trainer runs after editing the data files.
+check-content: $(VENV)/.runtime-installed
+	@rm -rf var/check-content && mkdir -p var/check-content
+	DATABASE_URL=sqlite:///var/check-content/db.sqlite3 DJANGO_SETTINGS_MODULE=elearning.settings.test \
+		$(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=sqlite:///var/check-content/db.sqlite3 DJANGO_SETTINGS_MODULE=elearning.settings.test \
+		$(PY) manage.py load_training_content >/dev/null
+	DATABASE_URL=sqlite:///var/check-content/db.sqlite3 DJANGO_SETTINGS_MODULE=elearning.settings.test \
+		$(PY) manage.py check_assessment_quality
 
 # The HTTP benchmark (benchmarks/http_load.py) drives gunicorn with wrk, Debian's load generator.
 # Options go in BENCH_ARGS, e.g. make bench BENCH_ARGS="--learners 20000 --duration 20".

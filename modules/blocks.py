@@ -7,14 +7,17 @@ that trainers see what it does in the block picker. Every block renders as plain
 that works without JavaScript (the accordion is a set of ``<details>`` elements).
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from content.indicators import SignCategory
 from modules.choosers import ScenarioChooserBlock
+from quizzes.models.scenarios import ScenarioUse
 
 #: Rich text features trainers may use inside lessons: no headings above h3, no raw embeds.
 LESSON_RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "hr"]
@@ -295,6 +298,23 @@ class ScenarioPracticeBlock(blocks.StructBlock):
             "every step, nothing recorded beyond the lesson."
         )
         label = _("Scenario practice")
+
+    def clean(self, value):
+        """Refuse a scenario kept for assessment: practising it would show its path."""
+        value = super().clean(value)
+        scenario = value.get("scenario")
+        if scenario is not None and not ScenarioUse(scenario.use).may_be_practised:
+            raise StructBlockValidationError(
+                block_errors={
+                    "scenario": ValidationError(
+                        _(
+                            "This scenario is kept for assessment: learners would see its "
+                            "recommended path before the quiz. Choose a practice scenario."
+                        )
+                    )
+                }
+            )
+        return value
 
     def get_context(self, value, parent_context=None):
         from modules.scenario_practice import practice_context

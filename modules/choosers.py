@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from quizzes.models import ScenarioQuestion
+from quizzes.models.scenarios import ScenarioUse
 
 
 class ScenarioChooserViewSet(ChooserViewSet):
@@ -19,6 +20,10 @@ class ScenarioChooserViewSet(ChooserViewSet):
     edit_item_text = _("Edit this scenario")
     form_fields = []  # scenarios are written in the question bank, not created from a lesson
     url_filter_parameters = []
+
+    def get_object_list(self):
+        """Only scenarios that may be practised: an assessed one stays unseen before the quiz."""
+        return ScenarioQuestion.objects.exclude(use=ScenarioUse.ASSESSED)
 
 
 scenario_chooser_viewset = ScenarioChooserViewSet("scenario_chooser", url_prefix="scenario-chooser")

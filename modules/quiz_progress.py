@@ -81,10 +81,12 @@ def attempt_review(attempt, standing):
     if policy == ReviewPolicy.SCORE_ONLY:
         return []
     # Frozen with the attempt: the max attempts and policy as they were when it started.
-    done = standing.passed or (
-        attempt.max_attempts and len(standing.submitted) >= attempt.max_attempts
+    show_answers = policy.shows_answers(
+        passed=standing.passed,
+        out_of_attempts=bool(
+            attempt.max_attempts and len(standing.submitted) >= attempt.max_attempts
+        ),
     )
-    show_answers = policy.may_show_answers and done
     responses = {r.position: r for r in attempt.responses.all()}
     reviewed = []
     for position, snapshot in enumerate(attempt.questions):
@@ -99,8 +101,9 @@ def attempt_review(attempt, standing):
             is_correct=saved.is_correct if saved else (False if snapshot["auto_graded"] else None),
             score=saved.score if saved else None,
         )
-        if policy.shows_feedback:
+        if policy.shows_feedback or show_answers:
             item.feedback = _feedback_lines(snapshot, response)
+        if policy.shows_explanations:
             item.general_feedback = snapshot.get("general_feedback", "")
         if show_answers:
             item.right_answer_lines = _right_answer_lines(snapshot)

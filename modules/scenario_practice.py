@@ -7,6 +7,10 @@ snapshot and the path so far), keyed by lesson and scenario, so it survives a re
 never stored as an attempt: practice counts towards nothing except that the lesson was read.
 After each step the learner sees why (every observation explained, the feedback on the action
 chosen); at the end, their path beside the recommended path and the debrief.
+
+Practice gives the recommended path away, so only scenarios that may be practised are shown
+here (``ScenarioQuestion.use``): a scenario kept for assessment is never rendered or stepped
+through in a lesson, even if a block still names it.
 """
 
 import random
@@ -17,6 +21,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from quizzes.models import ScenarioQuestion
+from quizzes.models.scenarios import ScenarioUse
 
 SESSION_KEY = "scenario_practice"
 
@@ -50,7 +55,7 @@ def practice_context(parent_context, value):
     from quizzes.models.scenarios import path_points
 
     scenario = value.get("scenario")
-    if scenario is None:
+    if scenario is None or not may_practise(scenario):
         return {"practice": None}
     request = parent_context.get("request")
     page = parent_context.get("page")
@@ -86,6 +91,11 @@ def practice_context(parent_context, value):
     return {"practice": practice}
 
 
+def may_practise(scenario):
+    """True if lessons may show ``scenario`` (it is not kept for assessment only)."""
+    return ScenarioUse(scenario.use).may_be_practised
+
+
 def handle_practice_post(request, lesson):
     """Take one practice step (or restart) posted to ``lesson``; always redirects back."""
     try:
@@ -95,7 +105,9 @@ def handle_practice_post(request, lesson):
     scenario_ids = {
         block.value["scenario"].pk
         for block in lesson.body
-        if block.block_type == "scenario_practice" and block.value.get("scenario") is not None
+        if block.block_type == "scenario_practice"
+        and block.value.get("scenario") is not None
+        and may_practise(block.value["scenario"])
     }
     if scenario_id not in scenario_ids:
         messages.error(request, _("That scenario is not part of this lesson."))

@@ -1,16 +1,34 @@
 """
 Answer forms, one per question type, built from an attempt's frozen snapshot.
 
-A form only knows the presentation: option keys and texts in the order shown. It validates that
-every submitted key belongs to this question (a key from another question is an invalid choice)
-and turns the cleaned data into the JSON ``response()`` stored on the attempt. Nothing here, and
-nothing these forms render, says which answer is right.
+A form only knows the presentation: the options' texts and tokens in the order shown (see
+:mod:`quizzes.models.questions`). It validates that every submitted token belongs to this
+question in this attempt (a token from another question is an invalid choice) and turns the
+cleaned data into the JSON ``response()`` stored on the attempt, in stable keys, so grading and
+reports never see tokens. Nothing here, and nothing these forms render, says which answer is
+right.
 """
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from elearning.sanitize import clean_learner_text
+from quizzes.models.questions import shown_value
+
+
+def _choices(entries):
+    """Form choices for ``entries``: each shown by its token, labelled by its text."""
+    return [(shown_value(entry), entry["text"]) for entry in entries]
+
+
+def _to_keys(entries):
+    """Token → stable key, for turning what was posted into what is stored."""
+    return {shown_value(entry): entry["key"] for entry in entries}
+
+
+def _to_tokens(entries):
+    """Stable key → token, for showing a saved answer."""
+    return {entry["key"]: shown_value(entry) for entry in entries}
 
 
 class QuestionForm(forms.Form):
@@ -42,32 +60,41 @@ class SingleChoiceForm(QuestionForm):
     def add_answer_fields(self):
         self.fields["choice"] = forms.ChoiceField(
             label=_("Your answer"),
-            choices=[(o["key"], o["text"]) for o in self.snapshot["options"]],
+            choices=_choices(self.snapshot["options"]),
             widget=forms.RadioSelect,
             required=False,
         )
 
     def initial_from(self, response):
-        return {"choice": response.get("choice")}
+        return {"choice": _to_tokens(self.snapshot["options"]).get(response.get("choice"))}
 
     def response(self):
-        return {"choice": self.cleaned_data.get("choice") or None}
+        picked = self.cleaned_data.get("choice")
+        return {"choice": _to_keys(self.snapshot["options"]).get(picked) if picked else None}
 
 
 class MultipleChoiceForm(QuestionForm):
     def add_answer_fields(self):
         self.fields["choices"] = forms.MultipleChoiceField(
             label=_("Choose every answer that applies"),
-            choices=[(o["key"], o["text"]) for o in self.snapshot["options"]],
+            choices=_choices(self.snapshot["options"]),
             widget=forms.CheckboxSelectMultiple,
             required=False,
         )
 
     def initial_from(self, response):
-        return {"choices": response.get("choices") or []}
+        tokens = _to_tokens(self.snapshot["options"])
+        return {"choices": [tokens[key] for key in response.get("choices") or [] if key in tokens]}
 
     def response(self):
-        return {"choices": list(self.cleaned_data.get("choices") or [])}
+        keys = _to_keys(self.snapshot["options"])
+        # A value posted twice counts once: a list of picks is a set, in the order shown.
+        picked = set(self.cleaned_data.get("choices") or [])
+        return {
+            "choices": [
+                keys[shown_value(o)] for o in self.snapshot["options"] if shown_value(o) in picked
+            ]
+        }
 
 
 class OrderingForm(QuestionForm):
@@ -77,17 +104,22 @@ class OrderingForm(QuestionForm):
         count = len(self.snapshot["items"])
         positions = [("", _("Choose…"))] + [(str(n), str(n)) for n in range(1, count + 1)]
         for item in self.snapshot["items"]:
-            self.fields[f"position_{item['key']}"] = forms.ChoiceField(
+            self.fields[f"position_{shown_value(item)}"] = forms.ChoiceField(
                 label=item["text"], choices=positions, required=False
             )
 
     def initial_from(self, response):
         order = response.get("order") or []
-        return {f"position_{key}": str(index) for index, key in enumerate(order, start=1)}
+        tokens = _to_tokens(self.snapshot["items"])
+        return {
+            f"position_{tokens[key]}": str(index)
+            for index, key in enumerate(order, start=1)
+            if key in tokens
+        }
 
     def clean(self):
         cleaned = super().clean()
-        given = [cleaned.get(f"position_{item['key']}") for item in self.snapshot["items"]]
+        given = [cleaned.get(f"position_{shown_value(item)}") for item in self.snapshot["items"]]
         chosen = [value for value in given if value]
         if chosen and len(chosen) != len(given):
             raise forms.ValidationError(_("Give every step a position, or leave them all empty."))
@@ -97,7 +129,7 @@ class OrderingForm(QuestionForm):
 
     def response(self):
         positions = {
-            item["key"]: self.cleaned_data.get(f"position_{item['key']}")
+            item["key"]: self.cleaned_data.get(f"position_{shown_value(item)}")
             for item in self.snapshot["items"]
         }
         if not all(positions.values()):
@@ -107,22 +139,28 @@ class OrderingForm(QuestionForm):
 
 class MatchingForm(QuestionForm):
     def add_answer_fields(self):
-        choices = [("", _("Choose…"))] + [(r["key"], r["text"]) for r in self.snapshot["right"]]
+        choices = [("", _("Choose…"))] + _choices(self.snapshot["right"])
         for left in self.snapshot["left"]:
-            self.fields[f"match_{left['key']}"] = forms.ChoiceField(
+            self.fields[f"match_{shown_value(left)}"] = forms.ChoiceField(
                 label=left["text"], choices=choices, required=False
             )
 
     def initial_from(self, response):
         matches = response.get("matches") or {}
-        return {f"match_{left}": right for left, right in matches.items()}
+        lefts, rights = _to_tokens(self.snapshot["left"]), _to_tokens(self.snapshot["right"])
+        return {
+            f"match_{lefts[left]}": rights[right]
+            for left, right in matches.items()
+            if left in lefts and right in rights
+        }
 
     def response(self):
+        rights = _to_keys(self.snapshot["right"])
         matches = {}
         for left in self.snapshot["left"]:
-            value = self.cleaned_data.get(f"match_{left['key']}")
+            value = self.cleaned_data.get(f"match_{shown_value(left)}")
             if value:
-                matches[left["key"]] = value
+                matches[left["key"]] = rights[value]
         return {"matches": matches}
 
 

@@ -33,6 +33,7 @@ from quizzes.models import (
     QuizAttempt,
     TimeAllowance,
 )
+from quizzes.models.scenarios import ScenarioUse
 from quizzes.signals import attempt_graded
 
 __all__ = [
@@ -305,6 +306,9 @@ def _snapshot_questions(definition, rng):
         pool = list(
             Question.objects.filter(category_id=category_id)
             .exclude(pk__in=chosen_ids)
+            # A scenario learners practise in lessons is no evidence: never drawn.
+            .exclude(scenarioquestion__use=ScenarioUse.PRACTICE)
+            .order_by("pk")
             .values_list("pk", flat=True)
         )
         chosen_ids += rng.sample(pool, min(count, len(pool)))

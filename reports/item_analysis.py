@@ -14,6 +14,11 @@ For every question answered in a submitted attempt:
 *choices*
     for single choice, multiple choice and true/false questions, how often each option was
     picked. A wrong option picked more often than the right one is flagged as *misleading*.
+*discrimination*
+    how well the question tells learners who do well on the rest of the attempt from those who
+    do not (:mod:`reports.psychometrics`), with the quiz's reliability (Cronbach's alpha / KR-20)
+    shown when one quiz is chosen. Questions nearly everyone gets right, and questions good
+    candidates get wrong, are flagged so trainers know what to rewrite.
 
 Everything is read from what learners answered and the snapshots their attempts froze, never
 from the question bank, so a question edited or deleted since still reports what learners saw.
@@ -36,6 +41,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from quizzes.models import AttemptStatus, QuestionResponse
+from reports.psychometrics import item_flags
 from reports.snapshots import ResponseSnapshot
 
 #: Question types whose options are counted, and the response key holding the pick(s).
@@ -104,6 +110,18 @@ class QuestionItem:
     mean_score: Decimal | None
     #: Options with their counts (choice questions only; None for other types).
     choices: list | None = field(default=None)
+    #: Correlation with the rest of the attempt (None: too few answers to say).
+    discrimination: float | None = None
+
+    @property
+    def discrimination_display(self):
+        return None if self.discrimination is None else round(self.discrimination, 2)
+
+    @property
+    def statistics_flags(self):
+        return item_flags(
+            facility=self.facility, graded=self.graded, discrimination_value=self.discrimination
+        )
 
     @property
     def facility(self):
@@ -149,15 +167,17 @@ class QuestionItem:
 
     @property
     def flag(self):
+        flags = []
         misleading = self.misleading_choices
         if misleading:
-            return _("Misleading: %(options)s picked more often than the right answer") % {
-                "options": ", ".join(f"“{c.text}”" for c in misleading)
-            }
-        return ""
+            flags.append(
+                _("Misleading: %(options)s picked more often than the right answer")
+                % {"options": ", ".join(f"“{c.text}”" for c in misleading)}
+            )
+        return " ".join(flags + self.statistics_flags)
 
 
-def describe_questions(rows, responses):
+def describe_questions(rows, responses, discriminations=None):
     """Turn statistics ``rows`` (a page) into :class:`QuestionItem` objects, with choices.
 
     ``responses`` is the same filtered queryset the rows were computed from, so the option
@@ -183,6 +203,7 @@ def describe_questions(rows, responses):
             graded=row["graded"],
             correct=row["correct"],
             mean_score=row["mean_score"],
+            discrimination=(discriminations or {}).get(row["question_id"]),
         )
         if item.type in SINGLE_PICK_TYPES | MULTIPLE_PICK_TYPES:
             item.choices = [

@@ -110,7 +110,10 @@ def _set_parts(question, model, data, source):
             raise ContentDataError(f"{source}: {data['key']}: needs exactly one correct choice")
         question.options = [
             option_model(
-                text=c["text"], is_correct=bool(c.get("correct")), feedback=c.get("feedback", "")
+                text=c["text"],
+                is_correct=bool(c.get("correct")),
+                feedback=c.get("feedback", ""),
+                pin_last=bool(c.get("pin_last")),
             )
             for c in data["choices"]
         ]
@@ -130,6 +133,38 @@ def _title(data):
     return Truncator(strip_tags(data["prompt_html"]).strip()).chars(150)
 
 
+def _always_asked(data, questions):
+    """The questions every attempt asks: those marked ``always``, or all of them in a file
+    that draws nothing (the older format)."""
+    if not data.get("draws"):
+        return questions
+    return [
+        q for q, q_data in zip(questions, data["questions"], strict=True) if q_data.get("always")
+    ]
+
+
+def _draws(module, data):
+    """The quiz's ``[[draws]]``: so many questions from a pool (a category) for each attempt."""
+    draws = []
+    for draw in data.get("draws", []):
+        category = QuestionCategory.objects.filter(name=draw["category"]).first()
+        if category is None:
+            raise ContentDataError(f"{data['_source']}: no question pool {draw['category']!r}")
+        available = category.questions.exclude(scenarioquestion__use="practice").count()
+        if available < draw["count"]:
+            raise ContentDataError(
+                f"{data['_source']}: the pool {draw['category']!r} has {available} questions "
+                f"to draw, fewer than {draw['count']}"
+            )
+        draws.append(QuizRandomDraw(category=category, count=draw["count"]))
+    if data.get("scenario_draws"):  # the older format: scenarios used both ways
+        scenarios = QuestionCategory.objects.filter(name=category_name(module.slug)).first()
+        if scenarios is None:
+            raise ContentDataError(f"{data['_source']}: no scenarios for {module.slug!r}")
+        draws.append(QuizRandomDraw(category=scenarios, count=data["scenario_draws"]))
+    return draws
+
+
 def _load_quiz_page(module, data, questions, *, refresh, report):
     page = QuizPage.objects.child_of(module).filter(slug=data.get("slug", "quiz")).first()
     if page is not None and not refresh:
@@ -144,13 +179,9 @@ def _load_quiz_page(module, data, questions, *, refresh, report):
     page.max_attempts = data.get("max_attempts", 0)
     page.shuffle_questions = data.get("shuffle_questions", True)
     page.shuffle_choices = data.get("shuffle_choices", True)
-    page.review_policy = data.get("review_policy", ReviewPolicy.ANSWERS_WHEN_DONE)
-    page.quiz_questions = [QuizPageQuestion(question=q) for q in questions]
-    if data.get("scenario_draws"):
-        scenarios = QuestionCategory.objects.filter(name=category_name(module.slug)).first()
-        if scenarios is None:
-            raise ContentDataError(f"{data['_source']}: no scenarios for {module.slug!r}")
-        page.random_draws = [QuizRandomDraw(category=scenarios, count=data["scenario_draws"])]
+    page.review_policy = data.get("review_policy", ReviewPolicy.EXPLANATIONS)
+    page.quiz_questions = [QuizPageQuestion(question=q) for q in _always_asked(data, questions)]
+    page.random_draws = _draws(module, data)
     if created:
         module.add_child(instance=page)
     page.save_revision().publish()

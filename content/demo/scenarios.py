@@ -1,8 +1,10 @@
 """
 Load the default spot-the-signs scenarios from ``data/scenarios/*.toml`` into the question bank.
 
-Each scenario becomes a ``ScenarioQuestion`` under its stable key, in the category
-"Scenarios: <module title>", so a module's quiz can draw scenarios from it at random. Every
+Each scenario becomes a ``ScenarioQuestion`` under its stable key. Its ``mode`` says where it
+is used: ``practice`` (lessons show it), ``assessed`` (only quizzes ask it) or ``both``; it goes
+in the pool "Practice scenarios: <module>", "Assessed scenarios: <module>" or "Scenarios:
+<module>", and a module's quiz draws assessed scenarios from their pool at random. Every
 pathway step a decision names is checked against ``data/pathways/*.toml`` and every indicator
 against ``data/indicators.toml``: a typo stops the load with the file named, rather than
 teaching a step that does not exist. Existing scenarios are left as trainers made them unless
@@ -16,6 +18,7 @@ from django.db import transaction
 
 from content.demo.loader import DATA_DIR, ContentDataError, read_toml
 from quizzes.models import Question, QuestionCategory, ScenarioQuestion
+from quizzes.models.scenarios import ScenarioUse
 
 SCENARIOS_DIR = DATA_DIR / "scenarios"
 PATHWAYS_DIR = DATA_DIR / "pathways"
@@ -38,8 +41,21 @@ def known_indicators(indicators_file=INDICATORS_FILE):
     return {item["key"] for item in read_toml(indicators_file)["indicators"]}
 
 
-def category_name(module_slug):
-    return f"Scenarios: {module_slug.replace('-', ' ')}"
+#: A scenario file's ``mode`` and the question-bank use it becomes.
+MODES = {
+    "practice": ScenarioUse.PRACTICE,
+    "assessed": ScenarioUse.ASSESSED,
+    "both": ScenarioUse.BOTH,
+}
+
+
+def category_name(module_slug, mode="both"):
+    """The pool a module's scenarios go in: quizzes draw from "Assessed scenarios: ..."."""
+    module = module_slug.replace("-", " ")
+    prefix = {"practice": "Practice scenarios", "assessed": "Assessed scenarios"}.get(
+        mode, "Scenarios"
+    )
+    return f"{prefix}: {module}"
 
 
 def stage_stream_data(stages):
@@ -110,13 +126,17 @@ def load_scenarios(report, *, refresh=False, scenarios_dir=SCENARIOS_DIR):
         scenario.title = data["title"]
         scenario.prompt = data["narrative_html"]
         scenario.debrief = data.get("debrief_html", "")
+        mode = data.get("mode", "both")
+        if mode not in MODES:
+            raise ContentDataError(f"{data['_source']}: unknown mode {mode!r}")
+        scenario.use = MODES[mode]
         scenario.setting = data["setting"]
         scenario.exploitation_types = data.get("exploitation_types", [])
         scenario.pathway_key = data["pathway"]
         scenario.content_note = data.get("content_note", "")
         scenario.stages = json.dumps(stage_stream_data(data["stages"]))
         scenario.category, _created = QuestionCategory.objects.get_or_create(
-            name=category_name(data["module"])
+            name=category_name(data["module"], mode)
         )
         try:
             scenario.full_clean(exclude=["tags"])

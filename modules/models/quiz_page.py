@@ -63,7 +63,7 @@ class QuizPage(RoutablePageMixin, LearnerPage):
         _("after an attempt, learners see"),
         max_length=30,
         choices=ReviewPolicy.choices,
-        default=ReviewPolicy.ANSWERS_WHEN_DONE,
+        default=ReviewPolicy.EXPLANATIONS,
     )
     requires_lessons = models.BooleanField(
         _("open only after every lesson is complete"), default=True
@@ -227,6 +227,9 @@ class QuizPage(RoutablePageMixin, LearnerPage):
         form_class = question_class(snapshot)
 
         saved_response = saved.response if saved else None
+        if request.method == "POST" and _scenario_finished(form_class, snapshot, saved_response):
+            # A finished scenario has nothing left to answer: its buttons only move on.
+            return self._move_on(request, attempt, number)
         if request.method == "POST":
             form = form_class.response_form(snapshot, request.POST, response=saved_response)
             if not form.is_valid():
@@ -253,12 +256,7 @@ class QuizPage(RoutablePageMixin, LearnerPage):
                     # A scenario goes on to its next stage on the same question page. Other
                     # questions may be left blank: the learner moves on and the review lists them.
                     return redirect(self.attempt_url(attempt, number))
-                action = request.POST.get("action")
-                if action == "previous" and number > 1:
-                    return redirect(self.attempt_url(attempt, number - 1))
-                if action == "next" and number < len(attempt.questions):
-                    return redirect(self.attempt_url(attempt, number + 1))
-                return redirect(self.review_url(attempt))
+                return self._move_on(request, attempt, number)
         else:
             form = form_class.response_form(snapshot, response=saved_response)
 
@@ -283,6 +281,15 @@ class QuizPage(RoutablePageMixin, LearnerPage):
             # Without a time limit the page changes only when the learner's records do.
             allow_learner_page_cache(page)
         return page
+
+    def _move_on(self, request, attempt, number):
+        """Where the button pressed leads: the previous or next question, or the review."""
+        action = request.POST.get("action")
+        if action == "previous" and number > 1:
+            return redirect(self.attempt_url(attempt, number - 1))
+        if action == "next" and number < len(attempt.questions):
+            return redirect(self.attempt_url(attempt, number + 1))
+        return redirect(self.review_url(attempt))
 
     @path("attempt/<uuid:attempt_uuid>/review/")
     def review(self, request, attempt_uuid):
@@ -378,6 +385,13 @@ def _answered_positions(attempt, responses=None):
         if question_class(snapshot).response_is_complete(snapshot, saved.response):
             answered.add(saved.position)
     return answered
+
+
+def _scenario_finished(form_class, snapshot, saved_response):
+    """True for a scenario question whose saved path has reached an end."""
+    return snapshot.get("type") == "scenario" and form_class.response_is_complete(
+        snapshot, saved_response
+    )
 
 
 def _first_unanswered(attempt):

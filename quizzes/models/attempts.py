@@ -20,10 +20,23 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReviewPolicy(models.TextChoices):
-    """What a learner sees after submitting, from least to most."""
+    """What a learner sees after submitting, from least to most.
+
+    ``EXPLANATIONS`` is the default for assessed quizzes: a failed attempt shows which questions
+    were wrong and the idea behind each (the question's general feedback), but not which option
+    was right nor the feedback on each option, so the review is a lesson and not a key to reuse;
+    once the learner has passed, every answer is shown.
+    """
 
     SCORE_ONLY = "score", _("Score only")
     CORRECTNESS = "correctness", _("Score and which answers were right")
+    EXPLANATIONS = (
+        "explanations",
+        _(
+            "Score, which answers were wrong and the idea behind each; the right answers once "
+            "the learner has passed"
+        ),
+    )
     FEEDBACK = "feedback", _("Score, which were right, and the feedback on each answer")
     ANSWERS_WHEN_DONE = (
         "answers_when_done",
@@ -36,11 +49,29 @@ class ReviewPolicy(models.TextChoices):
 
     @property
     def shows_feedback(self):
+        """Feedback on the options the learner picked (it often says what was right)."""
         return self in (ReviewPolicy.FEEDBACK, ReviewPolicy.ANSWERS_WHEN_DONE)
 
     @property
+    def shows_explanations(self):
+        """The teaching point of each question (its general feedback)."""
+        return self in (
+            ReviewPolicy.EXPLANATIONS,
+            ReviewPolicy.FEEDBACK,
+            ReviewPolicy.ANSWERS_WHEN_DONE,
+        )
+
+    @property
     def may_show_answers(self):
-        return self == ReviewPolicy.ANSWERS_WHEN_DONE
+        return self in (ReviewPolicy.EXPLANATIONS, ReviewPolicy.ANSWERS_WHEN_DONE)
+
+    def shows_answers(self, *, passed, out_of_attempts):
+        """Whether the right answers (and all feedback) may be shown now."""
+        if self == ReviewPolicy.EXPLANATIONS:
+            return passed
+        if self == ReviewPolicy.ANSWERS_WHEN_DONE:
+            return passed or out_of_attempts
+        return False
 
 
 class AttemptStatus(models.TextChoices):

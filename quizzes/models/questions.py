@@ -12,10 +12,20 @@ Each subclass fulfils the same contract, so the attempt engine never switches on
 ``grade(snapshot, response)`` (class method)
     Return a :class:`GradeResult` (score from 0 to 1, or ``None`` when not auto-graded).
 
-Option keys carry the question id (``q12o34``), so an option of one question is never a valid
-answer to another. Correct answers live only in the snapshot stored on the server;
-learner-facing templates render the presentation keys (``prompt``, ``options`` text and keys)
-and never the ``correct`` data.
+Two names for every option, step and pair
+    Each has a stable *key* (``q12o34``: question and option ids), which responses store and
+    reports count across attempts, and a *token* drawn at random for each attempt, which is all
+    the page shows (the value of a radio button, the name of a drop-down). Keys follow the order
+    in which a trainer created the options, and the right option is often created first; a token
+    sorts, counts and measures to nothing, so the page alone never tells right from wrong. Forms
+    translate tokens back to keys (:mod:`quizzes.forms`). Snapshots made before tokens existed
+    have none, and their keys serve as both.
+
+Options are shuffled for each attempt when the quiz asks (an option the author pins, such as
+"None of these", stays last), and the snapshot keeps them in the order shown, so the review and
+the item analysis show what the learner saw. Correct answers live only in the snapshot stored
+on the server; learner-facing templates render the prompt and the options' text and tokens, and
+never the ``correct`` data.
 
 Every question is previewable in the admin (Wagtail's ``PreviewableMixin``): the preview renders
 ``response_form()`` and ``template_name`` from the same snapshot a learner's attempt would
@@ -77,8 +87,34 @@ class QuestionCategory(models.Model):
 ANSWER_KEYS = frozenset(
     {"correct_order", "answers", "pair_feedback", "general_feedback", "guidance", "scoring"}
 )
-#: Option keys that say what is right.
-OPTION_ANSWER_KEYS = frozenset({"correct", "feedback"})
+#: Option keys that say what is right, or that a page must not show (the stable key).
+OPTION_ANSWER_KEYS = frozenset({"correct", "feedback", "pinned"})
+
+
+def new_token(rng, taken):
+    """An opaque value for one option as shown in one attempt (16 hex digits, unique in ``taken``).
+
+    Drawn from the attempt's random source (the operating system's in production), so tokens
+    carry no order, length or pattern that leads to the answer.
+    """
+    while True:
+        token = f"{rng.getrandbits(64):016x}"
+        if token not in taken:
+            taken.add(token)
+            return token
+
+
+def add_tokens(entries, rng, taken=None):
+    """Give each dict in ``entries`` a fresh ``token``; returns ``entries``."""
+    taken = set() if taken is None else taken
+    for entry in entries:
+        entry["token"] = new_token(rng, taken)
+    return entries
+
+
+def shown_value(entry):
+    """What the page uses for an option, step or pair: its token (its key in older snapshots)."""
+    return entry.get("token") or entry["key"]
 
 
 def learner_view(snapshot):
@@ -240,9 +276,13 @@ class Question(PreviewableMixin, index.Indexed, ClusterableModel, PolymorphicMod
 
 
 def _ordered(items, rng, shuffle):
+    """``items`` in the order shown: shuffled if asked, with pinned options kept last."""
     items = list(items)
     if shuffle:
-        rng.shuffle(items)
+        free = [item for item in items if not getattr(item, "pin_last", False)]
+        pinned = [item for item in items if getattr(item, "pin_last", False)]
+        rng.shuffle(free)
+        items = free + pinned
     return items
 
 
@@ -252,6 +292,13 @@ class AbstractOption(Orderable):
     text = models.CharField(_("option"), max_length=400)
     is_correct = models.BooleanField(_("correct"), default=False)
     feedback = models.TextField(_("feedback"), blank=True, help_text=_("Why it is right or wrong."))
+    pin_last = models.BooleanField(
+        _("keep last"),
+        default=False,
+        help_text=_(
+            "Keep this option at the end when options are shuffled, such as 'None of these'."
+        ),
+    )
 
     class Meta(Orderable.Meta):
         abstract = True
@@ -266,15 +313,19 @@ class ChoiceQuestionMixin:
     def snapshot(self, rng, *, shuffle_choices):
         data = super().snapshot(rng, shuffle_choices=shuffle_choices)
         options = _ordered(self.options.all(), rng, shuffle_choices)
-        data["options"] = [
-            {
-                "key": f"q{self.pk}o{o.pk}",
-                "text": o.text,
-                "correct": o.is_correct,
-                "feedback": o.feedback,
-            }
-            for o in options
-        ]
+        data["options"] = add_tokens(
+            [
+                {
+                    "key": f"q{self.pk}o{o.pk}",
+                    "text": o.text,
+                    "correct": o.is_correct,
+                    "feedback": o.feedback,
+                    "pinned": o.pin_last,
+                }
+                for o in options
+            ],
+            rng,
+        )
         return data
 
 
@@ -377,20 +428,24 @@ class TrueFalseQuestion(Question):
 
     def snapshot(self, rng, *, shuffle_choices):
         data = super().snapshot(rng, shuffle_choices=shuffle_choices)
-        data["options"] = [
-            {
-                "key": "true",
-                "text": str(_("True")),
-                "correct": self.correct_answer,
-                "feedback": self.feedback_true,
-            },
-            {
-                "key": "false",
-                "text": str(_("False")),
-                "correct": not self.correct_answer,
-                "feedback": self.feedback_false,
-            },
-        ]
+        # Always True then False, as people expect; the bank balances which is right.
+        data["options"] = add_tokens(
+            [
+                {
+                    "key": "true",
+                    "text": str(_("True")),
+                    "correct": self.correct_answer,
+                    "feedback": self.feedback_true,
+                },
+                {
+                    "key": "false",
+                    "text": str(_("False")),
+                    "correct": not self.correct_answer,
+                    "feedback": self.feedback_false,
+                },
+            ],
+            rng,
+        )
         return data
 
     @classmethod
@@ -428,7 +483,9 @@ class OrderingQuestion(Question):
             rng.shuffle(shown)
             if len(shown) < 2 or shown != items:
                 break
-        data["items"] = [{"key": f"q{self.pk}i{item.pk}", "text": item.text} for item in shown]
+        data["items"] = add_tokens(
+            [{"key": f"q{self.pk}i{item.pk}", "text": item.text} for item in shown], rng
+        )
         data["partial_credit"] = self.partial_credit
         return data
 
@@ -485,8 +542,15 @@ class MatchingQuestion(Question):
         rights = list(pairs)
         rng.shuffle(rights)
         key = f"q{self.pk}"
-        data["left"] = [{"key": f"{key}l{p.pk}", "text": p.left} for p in lefts]
-        data["right"] = [{"key": f"{key}r{p.pk}", "text": p.right} for p in rights]
+        # Left and right are shuffled apart, and every token is drawn afresh: a left item's
+        # place says nothing about its match's.
+        taken = set()
+        data["left"] = add_tokens(
+            [{"key": f"{key}l{p.pk}", "text": p.left} for p in lefts], rng, taken
+        )
+        data["right"] = add_tokens(
+            [{"key": f"{key}r{p.pk}", "text": p.right} for p in rights], rng, taken
+        )
         data["answers"] = {f"{key}l{p.pk}": f"{key}r{p.pk}" for p in pairs}
         data["pair_feedback"] = {f"{key}l{p.pk}": p.feedback for p in pairs}
         data["partial_credit"] = self.partial_credit

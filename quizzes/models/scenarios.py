@@ -29,7 +29,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField, StreamField
 
 from content.indicators import ExploitationType
-from quizzes.models.questions import QUESTION_RICH_TEXT_FEATURES, GradeResult, Question
+from quizzes.models.questions import (
+    QUESTION_RICH_TEXT_FEATURES,
+    GradeResult,
+    Question,
+    add_tokens,
+    new_token,
+)
 from quizzes.scenario_blocks import ScenarioStagesBlock, stages_as_data, validate_stages
 
 
@@ -41,7 +47,32 @@ class ScenarioSetting(models.TextChoices):
     FOOD_DISTRIBUTION = "food_distribution", _("Food distribution")
     FOOD_BANK = "food_bank", _("Food bank")
     CASEWORK = "casework", _("Casework")
+    INDEPENDENT_LIVING = "independent_living", _("Independent living and home support")
+    EVENT_FIRST_AID = "event_first_aid", _("Event first aid")
+    FUNDRAISING = "fundraising", _("Fundraising")
+    HELPLINE = "helpline", _("Helpline or support line")
     OTHER = "other", _("Other")
+
+
+class ScenarioUse(models.TextChoices):
+    """Where a scenario may appear: practised in lessons, assessed in quizzes, or both.
+
+    Practice shows the recommended path after every run, so a scenario learners practise is no
+    evidence in a quiz: quizzes draw only scenarios that may be assessed, lessons show only those
+    that may be practised, and the quality check warns about "both".
+    """
+
+    PRACTICE = "practice", _("Practice: shown in lessons, never in a quiz")
+    ASSESSED = "assessed", _("Assessed: asked in quizzes only, never shown in a lesson")
+    BOTH = "both", _("Both (learners can rehearse its path before the quiz)")
+
+    @property
+    def may_be_practised(self):
+        return self != ScenarioUse.ASSESSED
+
+    @property
+    def may_be_assessed(self):
+        return self != ScenarioUse.PRACTICE
 
 
 class ScenarioQuestion(Question):
@@ -49,6 +80,16 @@ class ScenarioQuestion(Question):
 
     setting = models.CharField(
         _("setting"), max_length=40, choices=ScenarioSetting.choices, default=ScenarioSetting.OTHER
+    )
+    use = models.CharField(
+        _("used for"),
+        max_length=20,
+        choices=ScenarioUse.choices,
+        default=ScenarioUse.BOTH,
+        help_text=_(
+            "Assessed scenarios are evidence only if learners have not rehearsed them: keep the "
+            "ones a quiz draws apart from the ones lessons show."
+        ),
     )
     exploitation_types = models.JSONField(_("forms of exploitation"), default=list, blank=True)
     pathway_key = models.SlugField(
@@ -86,12 +127,18 @@ class ScenarioQuestion(Question):
     def snapshot(self, rng, *, shuffle_choices):
         data = super().snapshot(rng, shuffle_choices=shuffle_choices)
         stages = stages_as_data(self.stages)
+        taken = set()
         for stage in stages:
-            # Observations are shown in the authored order: the story reads in sequence.
-            if stage["kind"] == "decision" and shuffle_choices:
-                rng.shuffle(stage["options"])
+            # Observations are separate details (the narrative tells the story in order), and
+            # authors tend to list the signs before the red herrings: both lists are shuffled.
+            entries = stage["options"] if stage["kind"] == "decision" else stage["observations"]
+            if shuffle_choices:
+                rng.shuffle(entries)
+            add_tokens(entries, rng, taken)
+            stage["token"] = new_token(rng, taken)
         data.update(
             setting=self.setting,
+            use=self.use,
             setting_label=str(self.get_setting_display()),
             pathway=self.pathway_key,
             content_note=self.content_note,

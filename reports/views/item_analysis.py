@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from reports.filters import AnswerFilterSet
 from reports.item_analysis import describe_questions, question_statistics, submitted_responses
 from reports.models import VIEW_ANSWER_REPORTS
+from reports.psychometrics import discrimination, reliability, scores_by_attempt
 from reports.views.base import BaseReportView
 
 
@@ -27,6 +28,7 @@ class ItemAnalysisView(BaseReportView):
         "correct",
         "facility_percent",
         "mean_score_percent",
+        "discrimination_display",
         "choices_summary",
         "flag",
     ]
@@ -39,6 +41,7 @@ class ItemAnalysisView(BaseReportView):
         "correct": _("Fully right"),
         "facility_percent": _("Facility (% fully right)"),
         "mean_score_percent": _("Mean score (%)"),
+        "discrimination_display": _("Discrimination"),
         "choices_summary": _("Options picked"),
         "flag": _("Flag"),
     }
@@ -54,4 +57,20 @@ class ItemAnalysisView(BaseReportView):
         return self.get_queryset()
 
     def decorate_paginated_queryset(self, object_list):
-        return describe_questions(object_list, self.responses)
+        return describe_questions(object_list, self.responses, self.scores()[0])
+
+    def scores(self):
+        """(discrimination per question, reliability or None): one query, read once."""
+        if not hasattr(self, "_scores"):
+            by_attempt = scores_by_attempt(self.responses)
+            one_quiz = bool(self.request.GET.get("quiz")) and self.filters is not None
+            self._scores = (
+                discrimination(by_attempt),
+                reliability(by_attempt) if one_quiz and self.filters.is_valid() else None,
+            )
+        return self._scores
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["reliability"] = self.scores()[1]
+        return context

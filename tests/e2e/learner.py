@@ -14,6 +14,16 @@ from playwright.sync_api import Page, expect
 
 from tests.factories.users import TEST_PASSWORD
 
+
+def shown(entry):
+    """The value a page shows for an option, step or stage: its attempt's token."""
+    return entry.get("token") or entry["key"]
+
+
+def shown_for(entries, key):
+    return next(shown(entry) for entry in entries if entry["key"] == key)
+
+
 # Without named groups: Playwright's URL expectations use JavaScript regular expressions.
 QUESTION_URL = re.compile(r"/attempt/([0-9a-f-]{36})/(\d+)/$")
 
@@ -128,13 +138,13 @@ def answer_scenario_stage(form, stage, *, correctly):
     if stage["kind"] == "spot_signs":
         for observation in stage["observations"]:
             if bool(observation["indicator"]) == correctly:
-                form.locator(f'input[type=checkbox][value="{observation["key"]}"]').check()
+                form.locator(f'input[type=checkbox][value="{shown(observation)}"]').check()
     else:
         if correctly:
             option = next(o for o in stage["options"] if o.get("recommended"))
         else:
             option = min(stage["options"], key=lambda o: (not o.get("critical"), o["points"]))
-        form.locator(f'input[type=radio][value="{option["key"]}"]').check()
+        form.locator(f'input[type=radio][value="{shown(option)}"]').check()
 
 
 def answer_question(page: Page, snapshot, *, correctly):
@@ -153,14 +163,17 @@ def answer_question(page: Page, snapshot, *, correctly):
         if not correctly:
             order.reverse()
         for position, key in enumerate(order, start=1):
-            form.locator(f'select[name="position_{key}"]').select_option(str(position))
+            token = shown_for(snapshot["items"], key)
+            form.locator(f'select[name="position_{token}"]').select_option(str(position))
     elif kind == "matching":
         lefts = [left["key"] for left in snapshot["left"]]
         rights = [snapshot["answers"][key] for key in lefts]
         if not correctly:
             rights = rights[1:] + rights[:1]
         for left, right in zip(lefts, rights, strict=True):
-            form.locator(f'select[name="match_{left}"]').select_option(right)
+            form.locator(f'select[name="match_{shown_for(snapshot["left"], left)}"]').select_option(
+                shown_for(snapshot["right"], right)
+            )
     elif kind == "free_text":
         form.get_by_label("Your answer").fill(
             "I would stay calm, listen, write down the facts and tell the lead the same day."
@@ -181,7 +194,7 @@ def save_and_go_on(page: Page, then=None):
 
 def answer_scenario(page: Page, site, snapshot, *, correctly, on_stage=None, then=None):
     """Play a scenario question stage by stage (each stage is posted and shown again)."""
-    stages = {stage["key"]: stage for stage in snapshot["stages"]}
+    stages = {shown(stage): stage for stage in snapshot["stages"]}
     url = page.url
     for _step in range(len(stages) + 1):
         if page.url != url:

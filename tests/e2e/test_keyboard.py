@@ -15,6 +15,7 @@ from tests.e2e.learner import (
     QUESTION_URL,
     attempt_questions,
     complete_lessons,
+    shown,
     sign_in,
     start_quiz,
 )
@@ -104,7 +105,7 @@ def test_quiz_question_and_scenario_with_the_keyboard_alone(site, new_context):
     expect(page).to_have_url(re.compile(rf"/{choice}/$"))
     for option in questions[choice - 1]["options"]:
         if option["correct"]:
-            box = page.locator(f'input[value="{option["key"]}"]')
+            box = page.locator(f'input[value="{shown(option)}"]')
             user.tab_to(box)
             user.press("Space")
             expect(box).to_be_checked()
@@ -114,7 +115,7 @@ def test_quiz_question_and_scenario_with_the_keyboard_alone(site, new_context):
     # A scenario, stage by stage: Space ticks the signs or picks the first action in reach.
     user.follow(nav.get_by_role("link", name=re.compile(rf"^{scenario} \(not answered\)")))
     snapshot = questions[scenario - 1]
-    stages = {stage["key"]: stage for stage in snapshot["stages"]}
+    stages = {shown(stage): stage for stage in snapshot["stages"]}
     played = 0
     while page.locator('form.question input[name="stage"]').count():
         key = page.locator('input[name="stage"]').get_attribute("value")
@@ -124,7 +125,7 @@ def test_quiz_question_and_scenario_with_the_keyboard_alone(site, new_context):
         if stage["kind"] == "spot_signs":
             for observation in stage["observations"]:
                 if observation["indicator"]:
-                    box = page.locator(f'input[value="{observation["key"]}"]')
+                    box = page.locator(f'input[value="{shown(observation)}"]')
                     user.tab_to(box)
                     user.press("Space")
                     expect(box).to_be_checked()

@@ -17,6 +17,7 @@ from modules.templatetags import lesson_tags
 from tests.factories import LessonPageFactory, build_module
 from tests.factories.questions import scenario
 from tests.modules.test_admin_authoring import lesson_form_data
+from tests.modules.test_scenario_practice import step
 
 BODY = [
     {"type": "heading", "value": {"text": "Before you start", "level": "h2"}},
@@ -104,14 +105,10 @@ class TestLessonBody:
         volunteer_client = client_for(volunteer)
         other_client = client_for(staff_member)
         assert "What do you notice?" in body_html(other_client.get(lesson.url))
-        volunteer_client.post(
-            lesson.url,
-            {
-                "action": "practice",
-                "scenario": scenario_id,
-                f"practice-{scenario_id}-stage": "signs",
-                f"practice-{scenario_id}-signs": ["tired"],
-            },
+        step(
+            volunteer_client,
+            lesson,
+            {"scenario": scenario_id, "stage": "signs", "signs": ["tired"]},
         )
         assert "OBS-EXPLAIN tired" in body_html(volunteer_client.get(lesson.url))
         other = body_html(other_client.get(f"{lesson.url}?later=1"))

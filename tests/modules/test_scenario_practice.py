@@ -8,6 +8,7 @@ from learners.roles import Role
 from quizzes.models import QuestionResponse, QuizAttempt
 from tests.factories import LessonPageFactory, build_module
 from tests.factories.questions import scenario
+from tests.quizzes.helpers import scenario_stage_data
 
 
 def practice_lesson(module, scenario_question, slug="practice"):
@@ -30,9 +31,16 @@ def lesson(catalogue):
 
 
 def step(client, lesson, data):
+    """Post one practice step written in keys, as the page would post it (in its tokens)."""
     scenario_id = data.pop("scenario")
+    states = client.session.get("scenario_practice", {})
+    if f"{lesson.pk}:{scenario_id}" not in states:
+        client.get(lesson.url)  # the practice starts when the lesson is shown
+        states = client.session["scenario_practice"]
+    snapshot = states[f"{lesson.pk}:{scenario_id}"]["snapshot"]
     payload = {"action": "practice", "scenario": scenario_id}
-    payload.update({f"practice-{scenario_id}-{k}": v for k, v in data.items()})
+    posted = scenario_stage_data(snapshot, data)
+    payload.update({f"practice-{scenario_id}-{k}": v for k, v in posted.items()})
     return client.post(lesson.url, payload)
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from quizzes.models import QuestionResponse, QuizAttempt
+from quizzes.models.questions import shown_value
 from tests.factories import UserFactory
 from tests.quizzes.helpers import (
     answer_all,
@@ -25,7 +26,7 @@ def attempt_and_client(client_for, volunteer, quiz, quiz_module):
 class TestBadAnswers:
     def test_choice_from_another_question_is_refused(self, attempt_and_client, quiz):
         attempt, client = attempt_and_client
-        foreign = attempt.questions[1]["options"][0]["key"]  # an option of the next question
+        foreign = shown_value(attempt.questions[1]["options"][0])  # the next question's option
         response = client.post(
             question_url(quiz, attempt, 1), {"choice": foreign, "action": "next"}
         )
@@ -44,8 +45,8 @@ class TestBadAnswers:
     def test_duplicate_positions_in_ordering_are_refused(self, attempt_and_client, quiz):
         attempt, client = attempt_and_client
         number = next(i for i, q in enumerate(attempt.questions, 1) if q["type"] == "ordering")
-        keys = [item["key"] for item in attempt.questions[number - 1]["items"]]
-        data = {f"position_{k}": "1" for k in keys}
+        tokens = [shown_value(item) for item in attempt.questions[number - 1]["items"]]
+        data = {f"position_{token}": "1" for token in tokens}
         response = client.post(question_url(quiz, attempt, number), data)
         assert "Give each step a different position." in response.content.decode()
         assert not QuestionResponse.objects.exists()

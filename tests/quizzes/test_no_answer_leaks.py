@@ -46,5 +46,5 @@ def test_option_order_is_the_presented_order_not_a_hint(client_for, volunteer, q
     # Questions may be shuffled too: look at the first one that has options.
     position = next(i for i, q in enumerate(attempt.questions) if "options" in q)
     html = client.get(question_url(quiz, attempt, position + 1)).content.decode()
-    shown = re.findall(r'value="(q\d+o\d+)"', html)
-    assert shown == [o["key"] for o in attempt.questions[position]["options"]]
+    shown = re.findall(r'name="choices?" value="([0-9a-f]{16})"', html)
+    assert shown == [o["token"] for o in attempt.questions[position]["options"]]

@@ -13,7 +13,13 @@ from quizzes.models.scenarios import current_stage, recommended_path
 from quizzes.scenario_blocks import validate_stages
 from tests.factories import build_module
 from tests.factories.questions import build_quiz, scenario, scenario_stages
-from tests.quizzes.helpers import complete_lessons, question_url, start, submit
+from tests.quizzes.helpers import (
+    complete_lessons,
+    question_url,
+    scenario_stage_data,
+    start,
+    submit,
+)
 
 
 def plain(stages):
@@ -126,7 +132,10 @@ class TestGradingAndBranching:
 
 
 def take_stage(client, quiz, attempt, data):
-    return client.post(question_url(quiz, attempt, 1), data)
+    """Post one stage, written in keys; the page's tokens are posted (see the helper)."""
+    return client.post(
+        question_url(quiz, attempt, 1), scenario_stage_data(attempt.questions[0], data)
+    )
 
 
 @pytest.fixture
