@@ -183,7 +183,7 @@ def test_pathways_respect_the_organisations_stance():
 
 
 def test_indicators_cover_every_category_and_form_of_exploitation():
-    assert 30 <= len(INDICATORS) <= 45
+    assert 30 <= len(INDICATORS) <= 50
     assert {i["category"] for i in INDICATORS} == set(SignCategory.values)
     assert {t for i in INDICATORS for t in i["exploitation_types"]} == set(ExploitationType.values)
     assert not FORBIDDEN.search(repr(INDICATORS))
