@@ -129,8 +129,9 @@ def test_critical_options_end_the_run_and_say_which_rule_and_why(data):
         for option in stage["options"]:
             if option.get("critical"):
                 assert not option.get("recommended") and not option.get("points")
-                assert option["feedback"].startswith("Critical error")
-                assert len(option["feedback"]) > 120, option["key"]  # the rule, and why
+                # The page labels it "Critical error"; the feedback names the rule, and why.
+                assert not option["feedback"].startswith("Critical error"), option["key"]
+                assert len(option["feedback"]) > 100, option["key"]
 
 
 def test_the_rewritten_set_varies_in_shape():
