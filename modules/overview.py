@@ -61,6 +61,11 @@ class ModuleOverview:
         return len(self.lessons)
 
     @property
+    def estimated_minutes(self):
+        """Minutes for every live lesson, from their words and activities (modules.estimates)."""
+        return sum(lesson.estimated_minutes for lesson in self.lessons)
+
+    @property
     def completed_count(self):
         return sum(1 for lesson in self.lessons if lesson.id in self.completed_lesson_ids)
 
@@ -283,9 +288,7 @@ def _status(overview):
     if enrolment is not None and enrolment.completed_at is not None:
         if is_expired(enrolment.valid_until):
             return ModuleStatus.EXPIRED
-        if enrolment.refresher_requested_at is not None or is_refresher_due(
-            enrolment.valid_until
-        ):
+        if enrolment.refresher_requested_at is not None or is_refresher_due(enrolment.valid_until):
             return ModuleStatus.REFRESHER_DUE
         return ModuleStatus.COMPLETED
     if not overview.access.allowed:
