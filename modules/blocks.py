@@ -17,6 +17,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from content.indicators import SignCategory
 from modules.choosers import ScenarioChooserBlock
+from modules.nations import Nation, nation_of
 from quizzes.models.scenarios import ScenarioUse
 
 #: Rich text features trainers may use inside lessons: no headings above h3, no raw embeds.
@@ -344,6 +345,121 @@ class ReferralPathwayBlock(blocks.StructBlock):
         return context
 
 
+class NationPanelBlock(blocks.StructBlock):
+    nation = blocks.ChoiceBlock(choices=Nation.choices, label=_("Nation"))
+    body = blocks.RichTextBlock(label=_("What applies there"), features=LESSON_RICH_TEXT_FEATURES)
+
+
+class NationsBlock(blocks.StructBlock):
+    """What differs between England and Wales, Scotland and Northern Ireland: one panel each.
+
+    The learner's own nation (from the region in their profile, :mod:`modules.nations`) comes
+    first and is marked; a learner whose region names no nation sees the order given here.
+    """
+
+    title = blocks.CharBlock(label=_("Title"), max_length=160)
+    intro = blocks.RichTextBlock(
+        label=_("Introduction"), required=False, features=LESSON_RICH_TEXT_FEATURES
+    )
+    panels = blocks.ListBlock(NationPanelBlock(), label=_("Nations"))
+
+    #: The order depends on the learner (see ``modules/templatetags/lesson_tags.py``).
+    renders_for_each_learner = True
+
+    class Meta:
+        icon = "site"
+        template = "modules/blocks/nations_block.html"
+        description = _("What differs in each UK nation; the learner's own nation is shown first.")
+        preview_value = {
+            "title": "The law in each UK nation",
+            "intro": "",
+            "panels": [
+                {"nation": "england_wales", "body": "<p>The Modern Slavery Act 2015.</p>"},
+                {
+                    "nation": "scotland",
+                    "body": "<p>The Human Trafficking and Exploitation (Scotland) Act 2015.</p>",
+                },
+            ],
+        }
+        label = _("Nations")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        own = nation_of((parent_context or {}).get("request"))
+        panels = list(value["panels"])
+        # A stable sort: the learner's nation first, the trainer's order otherwise.
+        panels.sort(key=lambda panel: panel["nation"] != own)
+        context["panels"] = [
+            {
+                "nation": panel["nation"],
+                "label": Nation(panel["nation"]).label if panel["nation"] in Nation.values else "",
+                "body": panel["body"],
+                "is_own": own is not None and panel["nation"] == own,
+            }
+            for panel in panels
+        ]
+        return context
+
+
+class SourceBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=250)
+    publisher = blocks.CharBlock(label=_("Publisher"), max_length=160)
+    year = blocks.IntegerBlock(
+        label=_("Year"),
+        min_value=1900,
+        max_value=2100,
+        required=False,
+        help_text=_("The year of the edition relied on. Leave empty only if it is not known."),
+    )
+    url = blocks.URLBlock(label=_("Web address"), required=False)
+
+
+class SourcesBlock(blocks.StructBlock):
+    """The sources a lesson relies on: legislation, guidance, indicator lists, statistics."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=160, default=_("Sources"))
+    sources = blocks.ListBlock(SourceBlock(), label=_("Sources"))
+
+    class Meta:
+        icon = "link"
+        template = "modules/blocks/sources_block.html"
+        description = _(
+            "The sources this lesson relies on, each with its publisher and year; put it last."
+        )
+        preview_value = {
+            "title": "Sources",
+            "sources": [
+                {
+                    "title": "Modern Slavery Act 2015",
+                    "publisher": "UK Parliament (legislation.gov.uk)",
+                    "year": 2015,
+                    "url": "https://www.legislation.gov.uk/ukpga/2015/30/contents",
+                }
+            ],
+        }
+        label = _("Sources")
+
+
+class WellbeingSupportBlock(blocks.StructBlock):
+    """Where learners turn for support: the organisation's wellbeing service, manager and lead.
+
+    The wellbeing service comes from the training settings trainers edit (``TrainingSettings``),
+    so that every lesson names the same, current route.
+    """
+
+    title = blocks.CharBlock(label=_("Title"), max_length=160, default=_("Support for you"))
+
+    class Meta:
+        icon = "help"
+        template = "modules/blocks/wellbeing_support_block.html"
+        description = _(
+            "The organisation's wellbeing support, your manager and the lead, from the training "
+            "settings."
+        )
+        preview_value = {"title": "Support for you"}
+        label = _("Wellbeing support")
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     """Every block a trainer can put in a lesson."""
 
@@ -359,3 +475,6 @@ class LessonStreamBlock(blocks.StreamBlock):
     what_to_do = WhatToDoBlock()
     scenario_practice = ScenarioPracticeBlock()
     referral_pathway = ReferralPathwayBlock()
+    nations = NationsBlock()
+    wellbeing_support = WellbeingSupportBlock()
+    sources = SourcesBlock()

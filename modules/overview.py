@@ -61,6 +61,11 @@ class ModuleOverview:
         return len(self.lessons)
 
     @property
+    def estimated_minutes(self):
+        """Minutes for every live lesson, from their words and activities (modules.estimates)."""
+        return sum(lesson.estimated_minutes for lesson in self.lessons)
+
+    @property
     def completed_count(self):
         return sum(1 for lesson in self.lessons if lesson.id in self.completed_lesson_ids)
 

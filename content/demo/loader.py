@@ -25,6 +25,7 @@ from wagtail.models import Locale, Page, Site
 from content.indicators import SignCategory
 from content.models import HelpContact
 from modules.models import LessonPage, TrainingCatalogPage, TrainingModulePage
+from modules.nations import Nation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODULES_DIR = DATA_DIR / "modules"
@@ -195,7 +196,6 @@ def _load_module(catalogue, data, *, refresh, report):
     module.learning_outcomes = json.dumps(
         [{"type": "outcome", "value": text} for text in data.get("learning_outcomes", [])]
     )
-    module.estimated_minutes = data["estimated_minutes"]
     module.certificate_validity_months = data.get("certificate_validity_months")
     module.content_note = data.get("content_note", "")
     module.audience = _groups(data.get("audience", []), data["_source"])
@@ -221,7 +221,6 @@ def _load_lesson(module, data, *, report):
         lesson = LessonPage(slug=data["slug"], locale=module.locale)
     lesson.title = data["title"]
     lesson.summary = data.get("summary", "")
-    lesson.estimated_minutes = data.get("estimated_minutes", 10)
     lesson.content_note = data.get("content_note", "")
     try:
         body = lesson_stream_data(data["body"])
@@ -229,14 +228,23 @@ def _load_lesson(module, data, *, report):
         practice += [_practice_block(key) for key in data.get("practice_scenarios", [])]
     except (KeyError, ContentDataError) as error:
         raise ContentDataError(f"{data['_source']}: {error}") from error
-    if practice:  # just before the closing key points
-        at = len(body) - 1 if body and body[-1]["type"] == "key_points" else len(body)
-        body[at:at] = practice
+    if practice:
+        body[_closing_at(body) : _closing_at(body)] = practice
     lesson.body = json.dumps(body)
     if created:
         module.add_child(instance=lesson)
     lesson.save_revision().publish()
     (report.created if created else report.refreshed).append(f"lesson “{lesson.title}”")
+
+
+def _closing_at(body):
+    """Where a lesson's closing part starts: its last key points, then its sources."""
+    at = len(body)
+    while at and body[at - 1]["type"] == "sources":
+        at -= 1
+    if at and body[at - 1]["type"] == "key_points":
+        at -= 1
+    return at
 
 
 def _pathway_block(pathway_key):
@@ -321,4 +329,26 @@ def _block(block):
         ]
         value = {"title": block["title"], "intro": block.get("intro_html", ""), "steps": steps}
         return {"type": "what_to_do", "value": value}
+    if kind == "nations":
+        panels = []
+        for panel in block["panels"]:
+            if panel["nation"] not in Nation.values:
+                raise ContentDataError(f"unknown nation {panel['nation']!r}")
+            panels.append({"nation": panel["nation"], "body": panel["html"]})
+        value = {"title": block["title"], "intro": block.get("intro_html", ""), "panels": panels}
+        return {"type": "nations", "value": value}
+    if kind == "sources":
+        sources = [
+            {
+                "title": source["title"],
+                "publisher": source["publisher"],
+                "year": int(source["year"]) if "year" in source else None,
+                "url": source.get("url", ""),
+            }
+            for source in block["sources"]
+        ]
+        value = {"title": block.get("title", "Sources"), "sources": sources}
+        return {"type": "sources", "value": value}
+    if kind == "wellbeing_support":
+        return {"type": "wellbeing_support", "value": {"title": block["title"]}}
     raise ContentDataError(f"unknown block type {kind!r}")

@@ -37,6 +37,21 @@ class TrainingSettings(BaseSiteSetting):
         blank=True,
         help_text=_("An internal phone number, email or instruction. Never a personal mobile."),
     )
+    wellbeing_support_name = models.CharField(
+        _("wellbeing support"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "The organisation's wellbeing service for staff and volunteers, by name, such as an "
+            "employee assistance programme. Shown in content notes and the wellbeing lesson."
+        ),
+    )
+    wellbeing_support_contact = models.CharField(
+        _("how to reach wellbeing support"),
+        max_length=255,
+        blank=True,
+        help_text=_("A phone number, email, intranet page or instruction."),
+    )
     training_support_email = models.EmailField(
         _("training support email"),
         blank=True,
@@ -47,6 +62,8 @@ class TrainingSettings(BaseSiteSetting):
         FieldPanel("organisation_name"),
         FieldPanel("lead_role_name"),
         FieldPanel("lead_contact"),
+        FieldPanel("wellbeing_support_name"),
+        FieldPanel("wellbeing_support_contact"),
         FieldPanel("training_support_email"),
     ]
 

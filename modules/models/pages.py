@@ -16,7 +16,6 @@ open answers 403 with the reason and what to do (see :mod:`modules.access`), nev
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -31,6 +30,7 @@ from wagtail.search import index
 
 from elearning.page_cache import allow_learner_page_cache
 from modules.blocks import LESSON_RICH_TEXT_FEATURES, LessonStreamBlock
+from modules.estimates import lesson_minutes
 
 
 class LearnerPage(Page):
@@ -192,7 +192,6 @@ class TrainingModulePage(LearnerPage):
         related_name="required_by",
         help_text=_("Modules a learner must complete before starting this one."),
     )
-    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=60)
     certificate_validity_months = models.PositiveSmallIntegerField(
         _("certificate valid for (months)"),
         null=True,
@@ -214,7 +213,6 @@ class TrainingModulePage(LearnerPage):
             [
                 FieldPanel("audience", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("estimated_minutes"),
                 FieldPanel("certificate_validity_months"),
             ],
             heading=_("Who takes it and for how long"),
@@ -232,13 +230,6 @@ class TrainingModulePage(LearnerPage):
 
     class Meta:
         verbose_name = _("training module")
-
-    def clean(self):
-        super().clean()
-        if self.estimated_minutes == 0:
-            raise ValidationError(
-                {"estimated_minutes": _("Give an estimate of at least a minute.")}
-            )
 
     def lessons(self):
         return LessonPage.objects.live().child_of(self)
@@ -270,17 +261,24 @@ class LessonPage(LearnerPage):
     summary = models.TextField(
         _("summary"), max_length=300, blank=True, help_text=_("One sentence for the lesson list.")
     )
-    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"),
+        default=1,
+        editable=False,
+        help_text=_("Worked out from the lesson's words and activities (modules.estimates)."),
+    )
     content_note = models.TextField(
         _("content note"),
         blank=True,
-        help_text=_("Warn learners about distressing material in this lesson."),
+        help_text=_(
+            "Warn learners about distressing material in this lesson. Learners also see where "
+            "to find wellbeing support."
+        ),
     )
     body = StreamField(LessonStreamBlock(), verbose_name=_("lesson content"))
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
-        FieldPanel("estimated_minutes"),
         FieldPanel("content_note"),
         FieldPanel("body"),
     ]
@@ -295,6 +293,15 @@ class LessonPage(LearnerPage):
 
     class Meta:
         verbose_name = _("lesson")
+
+    def full_clean(self, *args, **kwargs):
+        # Drafts are cleaned before they are saved as a revision: keep their estimate current.
+        self.estimated_minutes = lesson_minutes(self)
+        return super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self.estimated_minutes = lesson_minutes(self)
+        return super().save(*args, **kwargs)
 
     def get_module(self):
         """The module this lesson belongs to, with what access checks need prefetched."""

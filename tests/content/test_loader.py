@@ -142,7 +142,7 @@ def test_two_default_modules_with_six_lessons_each():
 def test_lesson_has_400_words_and_several_block_types(module_slug, lesson):
     assert words(lesson["body"]) >= 400
     assert len({block["type"] for block in lesson["body"]}) >= 4
-    assert lesson["body"][-1]["type"] == "key_points"
+    assert [block["type"] for block in lesson["body"][-2:]] == ["key_points", "sources"]
 
 
 @pytest.mark.parametrize(

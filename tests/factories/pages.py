@@ -21,7 +21,6 @@ class TrainingModulePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Module {n}")
     slug = factory.Sequence(lambda n: f"module-{n}")
     summary = "What this module covers."
-    estimated_minutes = 45
     certificate_validity_months = 12
 
     class Meta:
@@ -41,7 +40,6 @@ class LessonPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Lesson {n}")
     slug = factory.Sequence(lambda n: f"lesson-{n}")
     summary = "What this lesson covers."
-    estimated_minutes = 10
     body = factory.LazyFunction(lesson_body)
 
     class Meta:

@@ -17,7 +17,6 @@ def lesson_form_data(**overrides):
         "title": "Working with interpreters",
         "slug": "working-with-interpreters",
         "summary": "Why a professional interpreter matters.",
-        "estimated_minutes": 12,
         "content_note": "",
         "body": streamfield(
             [
@@ -92,7 +91,6 @@ class TestTrainerAuthoring:
                 "intro": rich_text(""),
                 "learning_outcomes": streamfield([]),
                 "content_note": "",
-                "estimated_minutes": 30,
                 "certificate_validity_months": 12,
             }
         )

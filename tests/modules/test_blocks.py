@@ -23,6 +23,9 @@ def render(name, value):
         "case_study",
         "indicator_cards",
         "what_to_do",
+        "nations",
+        "sources",
+        "wellbeing_support",
     ],
 )
 def test_block_has_meta_and_renders_its_preview(name):

@@ -42,6 +42,6 @@ def test_default_caseworker_lessons_embed_the_pathways(client_for, superuser):
     call_command("load_training_content", stdout=StringIO())
     lesson = LessonPage.objects.get(slug="consent-children-duty-to-notify")
     types = [block.block_type for block in lesson.body]
-    assert "referral_pathway" in types and types[-1] == "key_points"
+    assert "referral_pathway" in types and types[-2:] == ["key_points", "sources"]
     html = client_for(superuser).get(lesson.url).content.decode()
     assert "If you are worried about a child" in html
