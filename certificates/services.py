@@ -85,7 +85,7 @@ def _pathway_versions():
     from django.conf import settings
     from wagtail.coreutils import get_supported_content_language_variant
 
-    from content.models import ReferralPathway
+    from pathways.models import ReferralPathway
 
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     return [

@@ -5,8 +5,8 @@ scenarios refer to referral pathway steps (shown to trainers when a pathway chan
 
 from wagtail import hooks
 
-from content.hooks import PATHWAY_STEP_REFERENCES
 from modules.choosers import scenario_chooser_viewset
+from pathways.hooks import PATHWAY_STEP_REFERENCES
 from quizzes.pathway_references import scenario_option_references
 
 

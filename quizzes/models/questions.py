@@ -137,7 +137,7 @@ class Question(PreviewableMixin, index.Indexed, ClusterableModel, PolymorphicMod
     )
     tags = TaggableManager(blank=True, related_name="+")
     indicators = models.ManyToManyField(
-        "content.Indicator",
+        "pathways.Indicator",
         verbose_name=_("indicators it tests"),
         blank=True,
         related_name="+",

@@ -28,7 +28,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField, StreamField
 
-from content.indicators import ExploitationType
+from pathways.indicators import ExploitationType
 from quizzes.models.questions import QUESTION_RICH_TEXT_FEATURES, GradeResult, Question
 from quizzes.scenario_blocks import ScenarioStagesBlock, stages_as_data, validate_stages
 
@@ -129,7 +129,7 @@ def _known_steps():
 
     None while no pathway exists yet (a fresh site), so scenarios can be written first.
     """
-    from content.models import PathwayStep, step_reference
+    from pathways.models import PathwayStep, step_reference
 
     rows = PathwayStep.objects.filter(pathway__live=True).values_list("pathway__key", "key")
     known = {step_reference(pathway, step) for pathway, step in rows}

@@ -6,9 +6,9 @@ loader or the scheduled-publishing command alike; listening to it (rather than t
 records every pathway change, whichever way it was published.
 """
 
-from content.services import record_pathway_publication
+from pathways.services import record_pathway_publication
 
 
 def record_pathway_change(sender, instance, revision, **kwargs):
-    """Write a :class:`~content.models.PathwayChange` when a referral pathway is published."""
+    """Write a :class:`~pathways.models.PathwayChange` when a referral pathway is published."""
     record_pathway_publication(instance, revision=revision)

@@ -4,17 +4,17 @@ Shared content: site settings, help contacts, the referral pathway and the indic
 ``content`` is the lowest app (DESIGN.md): it imports only Django and Wagtail, and apps above it
 refer to its content by stable keys rather than by import where they can.
 
-* :mod:`content.models.site`: ``TrainingSettings`` (a site setting) and ``HelpContact``.
-* :mod:`content.models.pathways`: ``ReferralPathway`` with its ordered ``PathwayStep`` rows, and
+* :mod:`pathways.models.site`: ``TrainingSettings`` (a site setting) and ``HelpContact``.
+* :mod:`pathways.models.pathways`: ``ReferralPathway`` with its ordered ``PathwayStep`` rows, and
   ``PathwayChange``, written each time a pathway is published with different content.
-* :mod:`content.models.indicator_library`: ``Indicator``, the signs that lessons, questions and
+* :mod:`pathways.models.indicator_library`: ``Indicator``, the signs that lessons, questions and
   scenarios point to.
 
-Every public name is importable from ``content.models``.
+Every public name is importable from ``pathways.models``.
 """
 
-from content.models.indicator_library import Indicator, validate_exploitation_types
-from content.models.pathways import (
+from pathways.models.indicator_library import Indicator, validate_exploitation_types
+from pathways.models.pathways import (
     PathwayChange,
     PathwayStep,
     ReferralPathway,
@@ -24,7 +24,7 @@ from content.models.pathways import (
     published_content_differs,
     step_reference,
 )
-from content.models.site import HelpContact, HelpContactQuerySet, TrainingSettings
+from pathways.models.site import HelpContact, HelpContactQuerySet, TrainingSettings
 
 __all__ = [
     "HelpContact",

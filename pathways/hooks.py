@@ -9,7 +9,7 @@ who change a referral pathway need to see what depends on the steps they changed
     Register a function with ``@hooks.register(PATHWAY_STEP_REFERENCES)``. It is called with one
     argument, a list of step references such as ``["adults:tell-the-lead",
     "children:safeguarding-lead"]`` (``"<pathway key>:<step key>"``, see
-    :func:`content.models.step_reference`), and must return an iterable of
+    :func:`pathways.models.step_reference`), and must return an iterable of
     ``(label, admin_url, step_key)`` tuples, one per thing that refers to one of those steps:
 
     * ``label``: what refers to the step, in words a trainer understands, for example
@@ -25,7 +25,7 @@ who change a referral pathway need to see what depends on the steps they changed
 Example, in ``quizzes/wagtail_hooks.py``::
 
     from wagtail import hooks
-    from content.hooks import PATHWAY_STEP_REFERENCES
+    from pathways.hooks import PATHWAY_STEP_REFERENCES
 
     @hooks.register(PATHWAY_STEP_REFERENCES)
     def scenario_options_referring_to_steps(step_keys):
