@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from certificates import emails
 from certificates.models import (
     Certificate,
     RefresherReminder,
@@ -354,7 +355,5 @@ def erase_learner_certificates(*, user, erased_by=None):
 
 
 def _after_commit_email(task_name, pk):
-    from certificates import tasks
-
-    task = getattr(tasks, task_name)
+    task = getattr(emails, task_name)
     transaction.on_commit(lambda: task.enqueue(pk))

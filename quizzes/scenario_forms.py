@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from quizzes.forms import QuestionForm
-from quizzes.models.scenarios import current_stage, next_stage
+from quizzes.scenario_paths import current_stage, next_stage
 
 
 class ScenarioStageForm(QuestionForm):
