@@ -4,8 +4,8 @@ The "Pathway changes" admin views: what changed in each published pathway, and w
 Each row is a :class:`~pathways.models.PathwayChange` with the step references it added, changed
 or removed, the current title of each step, and everything that the
 :data:`pathways.hooks.PATHWAY_STEP_REFERENCES` hooks report as referring to those steps (asked
-once per page). Trainers with ``content.change_pathwaychange`` mark a change significant (or
-not) with a POST; ``content.view_pathwaychange`` is enough to read the list.
+once per page). Trainers with ``pathways.change_pathwaychange`` mark a change significant (or
+not) with a POST; ``pathways.view_pathwaychange`` is enough to read the list.
 """
 
 from dataclasses import dataclass, field

@@ -1,9 +1,9 @@
 """
-Extension points for apps above ``content``.
+Extension points for apps above ``pathways``.
 
-``content`` is the lowest app: it may not import the quiz engine or the modules, yet trainers
-who change a referral pathway need to see what depends on the steps they changed. Apps above
-``content`` therefore *report* their references through a Wagtail hook.
+``pathways`` sits just above ``elearning``: it may not import the quiz engine or the modules, yet
+trainers who change a referral pathway need to see what depends on the steps they changed. Apps
+above ``pathways`` therefore *report* their references through a Wagtail hook.
 
 ``PATHWAY_STEP_REFERENCES`` (``"referral_pathway_step_references"``)
     Register a function with ``@hooks.register(PATHWAY_STEP_REFERENCES)``. It is called with one
@@ -42,7 +42,7 @@ PATHWAY_STEP_REFERENCES = "referral_pathway_step_references"
 
 @dataclass(frozen=True)
 class StepReference:
-    """Something outside ``content`` that refers to a pathway step."""
+    """Something outside ``pathways`` that refers to a pathway step."""
 
     label: str
     admin_url: str

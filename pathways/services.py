@@ -1,5 +1,5 @@
 """
-The write path of the ``content`` app: what happens when a referral pathway is published.
+The write path of the ``pathways`` app: what happens when a referral pathway is published.
 
 Wagtail publishes the pathway (a revision becomes the live object) and sends its ``published``
 signal; :mod:`pathways.signals` hands it to :func:`record_pathway_publication`, which compares the

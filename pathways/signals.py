@@ -1,5 +1,5 @@
 """
-Signal receivers of the ``content`` app.
+Signal receivers of the ``pathways`` app.
 
 Wagtail sends ``published`` whenever a snippet revision is published, from the admin, the content
 loader or the scheduled-publishing command alike; listening to it (rather than to the admin view)

@@ -1,5 +1,5 @@
 """
-Admin wiring for shared content: one "Training content" menu for trainers.
+Admin wiring for the referral pathway: one "Training content" menu for trainers.
 
 It holds the referral pathways (drafts, preview of the learner page, revisions, locking), the
 indicator library (filterable by category, searchable), the help contacts shown in every footer,

@@ -1,8 +1,9 @@
 """
-Shared content: site settings, help contacts, the referral pathway and the indicator library.
+The referral pathway, the indicator library, the training settings and the help contacts.
 
-``content`` is the lowest app (DESIGN.md): it imports only Django and Wagtail, and apps above it
-refer to its content by stable keys rather than by import where they can.
+``pathways`` sits just above ``elearning`` (DESIGN.md): it imports only ``elearning``, Django and
+Wagtail, and apps above it refer to its content by stable keys rather than by import where they
+can.
 
 * :mod:`pathways.models.site`: ``TrainingSettings`` (a site setting) and ``HelpContact``.
 * :mod:`pathways.models.pathways`: ``ReferralPathway`` with its ordered ``PathwayStep`` rows, and
