@@ -1,1 +1,5 @@
-"""Benchmarks (not part of the site): see ``benchmarks/reports.py``."""
+"""
+Benchmarks, the top of the stack and not part of the site: ``make bench``'s load generators, their
+settings and the report they write (``benchmarks/reports.py``). They may import any app; nothing
+imports them.
+"""

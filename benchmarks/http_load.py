@@ -362,7 +362,7 @@ def _start_scenario(attempt, position, snapshot, model):
     """Take the scenario's first stage, so its page shows the second (a scenario in progress)."""
     from quizzes import services as quiz_services
     from quizzes.models import QuestionResponse
-    from quizzes.models.scenarios import current_stage
+    from quizzes.scenario_paths import current_stage
 
     if QuestionResponse.objects.filter(attempt=attempt, position=position).exists():
         return

@@ -372,7 +372,7 @@ class PathwayRefresherForm(forms.Form):
 
 def pathway_refreshers_view(request):
     """Significant pathway changes and who was certified on an earlier version."""
-    from content.models import PathwayChange
+    from pathways.models import PathwayChange
 
     _require(request, REVOKE_PERMISSION)
     changes = list(
@@ -398,7 +398,7 @@ def change_reminder_count(change):
 
 
 def pathway_refresher_request_view(request, change_pk):
-    from content.models import PathwayChange
+    from pathways.models import PathwayChange
 
     _require(request, REVOKE_PERMISSION)
     change = get_object_or_404(PathwayChange.objects.select_related("pathway"), pk=change_pk)

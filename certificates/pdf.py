@@ -73,7 +73,7 @@ def _image_bytes(image):
 def look_for_site(site):
     """Read the certificate settings of ``site`` (and its training settings) into a look."""
     from certificates.models import CertificateSettings
-    from content.models import TrainingSettings
+    from pathways.models import TrainingSettings
 
     certificate_settings = CertificateSettings.for_site(site)
     organisation = (

@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from certificates import emails
 from certificates.models import (
     Certificate,
     RefresherReminder,
@@ -85,7 +86,7 @@ def _pathway_versions():
     from django.conf import settings
     from wagtail.coreutils import get_supported_content_language_variant
 
-    from content.models import ReferralPathway
+    from pathways.models import ReferralPathway
 
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     return [
@@ -354,7 +355,5 @@ def erase_learner_certificates(*, user, erased_by=None):
 
 
 def _after_commit_email(task_name, pk):
-    from certificates import tasks
-
-    task = getattr(tasks, task_name)
+    task = getattr(emails, task_name)
     transaction.on_commit(lambda: task.enqueue(pk))

@@ -1,10 +1,10 @@
 """
-Shared content that every module draws on.
+The default training content, and nothing else.
 
-``content`` sits at the bottom of the app layers: it imports only Django and Wagtail. It owns the
-site-wide training settings (organisation name, who the anti-trafficking lead is), the help
-contacts shown on every page, and the vocabulary of trafficking indicators (the seven
-spot-the-signs categories and the forms of exploitation) used by lessons, questions and scenarios.
-Its ``demo`` package is the exception: it loads the default training content and may import
-every app (see DESIGN.md).
+``content`` owns the plain data files under ``demo/data/`` (the two default modules, their
+lessons, the referral pathways, the indicator library, scenarios and quizzes) and the loader in
+:mod:`content.demo` with its ``load_training_content`` command, which builds pathways and
+indicators, then scenarios, then pages, then quizzes. It is the top layer: it may import every
+app, and nothing imports it (import-linter checks both). Its migrations are history: the models
+they made now live in ``pathways``, on the same tables.
 """

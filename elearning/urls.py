@@ -33,7 +33,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("certificates.urls")),
     path("", include("modules.urls")),
-    path("", include("content.urls")),
+    path("", include("pathways.urls")),
 ]
 
 if settings.DEBUG:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learners.access import refusal_to_manage
+from learners.invitations import send_invitation_email
 from learners.models import ErasureRecord, LearnerProfile
 from learners.roles import Role, groups_for_role
 from learners.signals import collect_learner_data, learner_erasing
@@ -176,8 +177,6 @@ def invite_learner(*, user, now=None):
     Refused for accounts that cannot sign in (deactivated or erased) or that have a password
     already (those use "Forgotten your password?").
     """
-    from learners.tasks import send_invitation_email
-
     profile = ensure_profile(user)
     if profile.is_erased or not user.is_active:
         raise LearnerError(_("Only active learners can be invited."))

@@ -15,9 +15,9 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from content.indicators import SignCategory
 from modules.choosers import ScenarioChooserBlock
 from modules.nations import Nation, nation_of
+from pathways.indicators import SignCategory
 from quizzes.models.scenarios import ScenarioUse
 
 #: Rich text features trainers may use inside lessons: no headings above h3, no raw embeds.
@@ -214,7 +214,7 @@ class IndicatorCardsBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("Title"), max_length=160)
     from_library = blocks.ListBlock(
-        SnippetChooserBlock("content.Indicator"),
+        SnippetChooserBlock("pathways.Indicator"),
         label=_("Signs from the indicator library"),
         required=False,
         help_text=_("Shown first, with the library's wording; they stay up to date with it."),
@@ -328,7 +328,7 @@ class ScenarioPracticeBlock(blocks.StructBlock):
 class ReferralPathwayBlock(blocks.StructBlock):
     """The organisation's referral pathway, embedded as it is published now."""
 
-    pathway = SnippetChooserBlock("content.ReferralPathway", label=_("Referral pathway"))
+    pathway = SnippetChooserBlock("pathways.ReferralPathway", label=_("Referral pathway"))
 
     class Meta:
         icon = "list-ol"

@@ -119,7 +119,7 @@ def _options(snapshot):
 
 def _scenario_lines(snapshot, path, *, explain):
     """One line per step of a scenario path: signs picked, or the action chosen."""
-    from quizzes.models.scenarios import option_of, stage_map
+    from quizzes.scenario_paths import option_of, stage_map
 
     stages = stage_map(snapshot)
     lines = []

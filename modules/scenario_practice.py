@@ -52,7 +52,7 @@ def _new_state(scenario):
 def practice_context(parent_context, value):
     """Context for the practice block: the learner's place, feedback and the stage form."""
     from modules.quiz_progress import _scenario_lines
-    from quizzes.models.scenarios import path_points
+    from quizzes.scenario_paths import path_points
 
     scenario = value.get("scenario")
     if scenario is None or not may_practise(scenario):

@@ -6,9 +6,9 @@ assessment quality warnings shown when a trainer saves a quiz page.
 
 from wagtail import hooks
 
-from content.hooks import PATHWAY_STEP_REFERENCES
 from modules.choosers import scenario_chooser_viewset
 from modules.models import QuizPage
+from pathways.hooks import PATHWAY_STEP_REFERENCES
 from quizzes.pathway_references import scenario_option_references
 from quizzes.quality import bank_of, quiz_warnings
 from quizzes.wagtail_hooks import show_quality_warnings

@@ -20,7 +20,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from content.indicators import ExploitationType
+from pathways.indicators import ExploitationType
 from quizzes.models import Question, TimeAllowance
 
 

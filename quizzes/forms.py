@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from elearning.sanitize import clean_learner_text
-from quizzes.models.questions import shown_value
+from quizzes.tokens import shown_value
 
 
 def _choices(entries):

@@ -52,13 +52,8 @@ from quizzes.models import (
     SingleChoiceQuestion,
     TrueFalseQuestion,
 )
-from quizzes.models.scenarios import (
-    ScenarioUse,
-    current_stage,
-    path_points,
-    recommended_path,
-    stage_map,
-)
+from quizzes.models.scenarios import ScenarioUse
+from quizzes.scenario_paths import current_stage, path_points, recommended_path, stage_map
 
 __all__ = [
     "GuessingOdds",

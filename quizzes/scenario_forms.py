@@ -12,8 +12,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from quizzes.forms import QuestionForm, _choices, _to_keys
-from quizzes.models.questions import shown_value
-from quizzes.models.scenarios import current_stage, next_stage
+from quizzes.scenario_paths import current_stage, next_stage
+from quizzes.tokens import shown_value
 
 
 class ScenarioStageForm(QuestionForm):

@@ -35,7 +35,7 @@ from learners.roles import Role
 from modules.models import Enrolment, LessonPage, LessonProgress, QuizPage, TrainingModulePage
 from modules.validity import valid_until_for
 from quizzes.models import AttemptStatus, QuestionResponse, QuizAttempt
-from quizzes.models.scenarios import next_stage, resolve_stage
+from quizzes.scenario_paths import next_stage, resolve_stage
 from quizzes.services import preview_questions, question_class
 
 USERNAME_PREFIX = "load-"

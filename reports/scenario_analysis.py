@@ -323,7 +323,7 @@ def _title_pathway_steps(analysis):
     """Name each pathway step as the live pathway does (one query)."""
     if not analysis.pathway_steps:
         return
-    from content.models import PathwayStep, step_reference
+    from pathways.models import PathwayStep, step_reference
 
     rows = PathwayStep.objects.filter(pathway__live=True).values_list(
         "pathway__key", "key", "title"

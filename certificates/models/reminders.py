@@ -38,7 +38,7 @@ class RefresherReminder(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
     pathway_change = models.ForeignKey(
-        "content.PathwayChange",
+        "pathways.PathwayChange",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -22,10 +22,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from content.indicators import SignCategory
-from content.models import HelpContact
 from modules.models import LessonPage, TrainingCatalogPage, TrainingModulePage
 from modules.nations import Nation
+from pathways.indicators import SignCategory
+from pathways.models import HelpContact
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODULES_DIR = DATA_DIR / "modules"
@@ -249,7 +249,7 @@ def _closing_at(body):
 
 def _pathway_block(pathway_key):
     """A block embedding the referral pathway with this key (pathways load before lessons)."""
-    from content.models import ReferralPathway
+    from pathways.models import ReferralPathway
 
     pathway = ReferralPathway.objects.filter(key=pathway_key, locale=Locale.get_default()).first()
     if pathway is None:

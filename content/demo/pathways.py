@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from wagtail.models import Locale
 
-from content.models import Indicator, PathwayStep, ReferralPathway
+from pathways.models import Indicator, PathwayStep, ReferralPathway
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PATHWAYS_DIR = DATA_DIR / "pathways"

@@ -15,12 +15,13 @@ BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
     # Our apps, bottom layer last (see DESIGN.md "Apps and layers").
+    "content",
     "reports",
     "certificates",
     "modules",
     "quizzes",
     "learners",
-    "content",
+    "pathways",
     "elearning",
     # Wagtail
     "wagtail.contrib.settings",

@@ -48,6 +48,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, PreviewableMixin
 from wagtail.search import index
 
+from quizzes.tokens import add_tokens
+
 QUESTION_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 ZERO = Decimal("0")
@@ -89,32 +91,6 @@ ANSWER_KEYS = frozenset(
 )
 #: Option keys that say what is right, or that a page must not show (the stable key).
 OPTION_ANSWER_KEYS = frozenset({"correct", "feedback", "pinned"})
-
-
-def new_token(rng, taken):
-    """An opaque value for one option as shown in one attempt (16 hex digits, unique in ``taken``).
-
-    Drawn from the attempt's random source (the operating system's in production), so tokens
-    carry no order, length or pattern that leads to the answer.
-    """
-    while True:
-        token = f"{rng.getrandbits(64):016x}"
-        if token not in taken:
-            taken.add(token)
-            return token
-
-
-def add_tokens(entries, rng, taken=None):
-    """Give each dict in ``entries`` a fresh ``token``; returns ``entries``."""
-    taken = set() if taken is None else taken
-    for entry in entries:
-        entry["token"] = new_token(rng, taken)
-    return entries
-
-
-def shown_value(entry):
-    """What the page uses for an option, step or pair: its token (its key in older snapshots)."""
-    return entry.get("token") or entry["key"]
 
 
 def learner_view(snapshot):
@@ -173,7 +149,7 @@ class Question(PreviewableMixin, index.Indexed, ClusterableModel, PolymorphicMod
     )
     tags = TaggableManager(blank=True, related_name="+")
     indicators = models.ManyToManyField(
-        "content.Indicator",
+        "pathways.Indicator",
         verbose_name=_("indicators it tests"),
         blank=True,
         related_name="+",

@@ -10,9 +10,9 @@ from django.core.management import call_command
 
 from certificates import services
 from certificates.models import Certificate, RefresherReminder, ReminderKind
-from content.models import PathwayChange
 from modules.models import Enrolment
 from modules.services import start_refresher
+from pathways.models import PathwayChange
 from tests.certificates.helpers import complete_module
 from tests.content.pathway_builders import build_pathway, publish_edit
 from tests.factories import build_module

@@ -2,7 +2,7 @@
 
 from wagtail.models import Locale
 
-from content.models import Indicator, PathwayStep, ReferralPathway
+from pathways.models import Indicator, PathwayStep, ReferralPathway
 
 
 def step(number, **fields):

@@ -6,11 +6,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from wagtail.models import Locale
 
-from content.indicators import ExploitationType, SignCategory
-from content.models import Indicator, validate_exploitation_types
+from pathways.indicators import ExploitationType, SignCategory
+from pathways.models import Indicator, validate_exploitation_types
 from tests.content.pathway_builders import build_indicator
 
-NAMESPACE = "wagtailsnippets_content_indicator"
+NAMESPACE = "wagtailsnippets_pathways_indicator"
 
 
 def url(name, *args):

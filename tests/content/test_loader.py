@@ -8,8 +8,8 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from content.demo.loader import ContentDataError, lesson_stream_data, read_module_files
-from content.models import HelpContact
 from modules.models import LessonPage, TrainingCatalogPage, TrainingModulePage
+from pathways.models import HelpContact
 
 
 def load():

@@ -8,11 +8,11 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from content.hooks import PATHWAY_STEP_REFERENCES
-from content.models import PathwayChange, ReferralPathway
+from pathways.hooks import PATHWAY_STEP_REFERENCES
+from pathways.models import PathwayChange, ReferralPathway
 from tests.content.pathway_builders import build_pathway, publish_edit, step
 
-NAMESPACE = "wagtailsnippets_content_referralpathway"
+NAMESPACE = "wagtailsnippets_pathways_referralpathway"
 CHANGES_URL = "/admin/pathway-changes/"
 
 
@@ -177,20 +177,20 @@ def test_role_groups_hold_the_content_permissions():
         return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
 
     assert {
-        "content.add_referralpathway",
-        "content.change_referralpathway",
-        "content.publish_referralpathway",
-        "content.add_indicator",
-        "content.change_indicator",
-        "content.view_pathwaychange",
-        "content.change_pathwaychange",
+        "pathways.add_referralpathway",
+        "pathways.change_referralpathway",
+        "pathways.publish_referralpathway",
+        "pathways.add_indicator",
+        "pathways.change_indicator",
+        "pathways.view_pathwaychange",
+        "pathways.change_pathwaychange",
     } <= codenames("Trainers")
     assert {
-        "content.view_referralpathway",
-        "content.view_indicator",
-        "content.view_pathwaychange",
+        "pathways.view_referralpathway",
+        "pathways.view_indicator",
+        "pathways.view_pathwaychange",
     } <= codenames("Training managers")
-    assert not any(p.startswith("content.") for p in codenames("Volunteers"))
+    assert not any(p.startswith("pathways.") for p in codenames("Volunteers"))
 
 
 @pytest.mark.django_db

@@ -12,8 +12,8 @@ from content.demo.pathways import (
     read_indicator_file,
     read_pathway_files,
 )
-from content.indicators import ExploitationType, SignCategory
-from content.models import Indicator, PathwayChange, ReferralPathway
+from pathways.indicators import ExploitationType, SignCategory
+from pathways.models import Indicator, PathwayChange, ReferralPathway
 from tests.content.pathway_builders import publish_edit
 
 PATHWAYS = read_pathway_files()

@@ -5,8 +5,9 @@ from django.db import IntegrityError, transaction
 from wagtail import hooks
 from wagtail.models import Locale
 
-from content.hooks import PATHWAY_STEP_REFERENCES, StepReference, find_step_references
-from content.models import (
+from learners.roles import Role
+from pathways.hooks import PATHWAY_STEP_REFERENCES, StepReference, find_step_references
+from pathways.models import (
     PathwayChange,
     PathwayStep,
     ReferralPathway,
@@ -14,7 +15,6 @@ from content.models import (
     pathway_snapshot,
     published_content_differs,
 )
-from learners.roles import Role
 from tests.content.pathway_builders import build_pathway, publish_edit, step
 from tests.factories import UserFactory
 

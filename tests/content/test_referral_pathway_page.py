@@ -119,7 +119,7 @@ class TestContent:
         translation.save()
         translation.save_revision().publish()
 
-        from content.models import ReferralPathway
+        from pathways.models import ReferralPathway
 
         titles = [p.title for p in ReferralPathway.objects.for_quick_reference("fr")]
         assert titles == ["Adultes en français", "Children in English"]
@@ -151,7 +151,7 @@ def test_queries_do_not_grow_with_steps(client_for, volunteer, catalogue):
     build_pathway("children", steps=3, sort_order=10)
     small = count_queries(client)
 
-    from content.models import ReferralPathway
+    from pathways.models import ReferralPathway
 
     ReferralPathway.objects.all().delete()
     build_pathway("adults", steps=30, urgent=[1, 2])

@@ -25,9 +25,10 @@ from content.demo.scenarios import (
 )
 from modules.models import QuizPage
 from quizzes.models import ScenarioQuestion
-from quizzes.models.scenarios import ScenarioUse, recommended_path, stage_map
+from quizzes.models.scenarios import ScenarioUse
 from quizzes.quality import question_warnings, scenario_set_warnings, scenario_shape
 from quizzes.scenario_blocks import validate_stages
+from quizzes.scenario_paths import recommended_path, stage_map
 
 SCENARIOS = read_scenario_files()
 BY_KEY = {s["key"]: s for s in SCENARIOS}

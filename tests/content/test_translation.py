@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from wagtail.models import Locale
 
-from content.models import HelpContact
+from pathways.models import HelpContact
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from content.models import HelpContact, TrainingSettings
 from elearning import content_memo
+from pathways.models import HelpContact, TrainingSettings
 from tests.elearning.conftest import lessons_of
 from tests.factories import LessonPageFactory
 

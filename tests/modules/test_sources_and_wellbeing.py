@@ -5,8 +5,8 @@ import json
 import pytest
 from wagtail.models import Site
 
-from content.models import TrainingSettings
 from modules.blocks import LessonStreamBlock
+from pathways.models import TrainingSettings
 from tests.factories import LessonPageFactory, build_module
 
 

@@ -7,7 +7,7 @@ would.
 
 from modules import services as module_services
 from quizzes.models import QuizAttempt
-from quizzes.models.questions import shown_value
+from quizzes.tokens import shown_value
 
 
 def token_of(entries, key):

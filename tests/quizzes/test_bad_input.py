@@ -3,7 +3,7 @@
 import pytest
 
 from quizzes.models import QuestionResponse, QuizAttempt
-from quizzes.models.questions import shown_value
+from quizzes.tokens import shown_value
 from tests.factories import UserFactory
 from tests.quizzes.helpers import (
     answer_all,

@@ -3,7 +3,7 @@
 import pytest
 from wagtail import hooks
 
-from content.hooks import PATHWAY_STEP_REFERENCES
+from pathways.hooks import PATHWAY_STEP_REFERENCES
 from quizzes.pathway_references import scenario_option_references
 from tests.factories.questions import scenario
 

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from quizzes.models import QuestionResponse, ScenarioQuestion
-from quizzes.models.scenarios import current_stage, recommended_path
 from quizzes.scenario_blocks import validate_stages
+from quizzes.scenario_paths import current_stage, recommended_path
 from tests.factories import build_module
 from tests.factories.questions import build_quiz, scenario, scenario_stages, single_choice
 from tests.quizzes.helpers import (

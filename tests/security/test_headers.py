@@ -12,8 +12,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from content.models import ReferralPathway
 from learners.roles import Role
+from pathways.models import ReferralPathway
 from tests.content.pathway_builders import build_pathway
 from tests.factories import build_module
 from tests.quizzes.helpers import complete_lessons, start

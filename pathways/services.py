@@ -1,17 +1,17 @@
 """
-The write path of the ``content`` app: what happens when a referral pathway is published.
+The write path of the ``pathways`` app: what happens when a referral pathway is published.
 
 Wagtail publishes the pathway (a revision becomes the live object) and sends its ``published``
-signal; :mod:`content.signals` hands it to :func:`record_pathway_publication`, which compares the
+signal; :mod:`pathways.signals` hands it to :func:`record_pathway_publication`, which compares the
 new content with the last version learners saw and, when it differs, writes a
-:class:`~content.models.PathwayChange` and bumps the pathway's ``published_version`` in one
+:class:`~pathways.models.PathwayChange` and bumps the pathway's ``published_version`` in one
 transaction. Trainers then mark a change significant with :func:`set_change_significance`.
 """
 
 from django.db import transaction
 from django.utils import timezone
 
-from content.models import (
+from pathways.models import (
     PathwayChange,
     ReferralPathway,
     changed_step_keys,

@@ -1,15 +1,15 @@
 """
-Extension points for apps above ``content``.
+Extension points for apps above ``pathways``.
 
-``content`` is the lowest app: it may not import the quiz engine or the modules, yet trainers
-who change a referral pathway need to see what depends on the steps they changed. Apps above
-``content`` therefore *report* their references through a Wagtail hook.
+``pathways`` sits just above ``elearning``: it may not import the quiz engine or the modules, yet
+trainers who change a referral pathway need to see what depends on the steps they changed. Apps
+above ``pathways`` therefore *report* their references through a Wagtail hook.
 
 ``PATHWAY_STEP_REFERENCES`` (``"referral_pathway_step_references"``)
     Register a function with ``@hooks.register(PATHWAY_STEP_REFERENCES)``. It is called with one
     argument, a list of step references such as ``["adults:tell-the-lead",
     "children:safeguarding-lead"]`` (``"<pathway key>:<step key>"``, see
-    :func:`content.models.step_reference`), and must return an iterable of
+    :func:`pathways.models.step_reference`), and must return an iterable of
     ``(label, admin_url, step_key)`` tuples, one per thing that refers to one of those steps:
 
     * ``label``: what refers to the step, in words a trainer understands, for example
@@ -25,7 +25,7 @@ who change a referral pathway need to see what depends on the steps they changed
 Example, in ``quizzes/wagtail_hooks.py``::
 
     from wagtail import hooks
-    from content.hooks import PATHWAY_STEP_REFERENCES
+    from pathways.hooks import PATHWAY_STEP_REFERENCES
 
     @hooks.register(PATHWAY_STEP_REFERENCES)
     def scenario_options_referring_to_steps(step_keys):
@@ -42,7 +42,7 @@ PATHWAY_STEP_REFERENCES = "referral_pathway_step_references"
 
 @dataclass(frozen=True)
 class StepReference:
-    """Something outside ``content`` that refers to a pathway step."""
+    """Something outside ``pathways`` that refers to a pathway step."""
 
     label: str
     admin_url: str

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from content.models import ReferralPathway
+from pathways.models import ReferralPathway
 
 
 @never_cache
@@ -20,6 +20,6 @@ def referral_pathway(request):
     """Every live pathway in the learner's language, with its steps, in two queries."""
     return render(
         request,
-        "content/referral_pathway.html",
+        "pathways/referral_pathway.html",
         {"pathways": ReferralPathway.objects.for_quick_reference()},
     )

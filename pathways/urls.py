@@ -1,6 +1,6 @@
 from django.urls import path
 
-from content import views
+from pathways import views
 
 urlpatterns = [
     path("referral-pathway/", views.referral_pathway, name="referral_pathway"),

@@ -4,8 +4,8 @@ from django import template
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 
-from content.models import HelpContact
 from elearning import content_memo
+from pathways.models import HelpContact
 
 register = template.Library()
 

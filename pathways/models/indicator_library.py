@@ -14,11 +14,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import RevisionMixin, TranslatableMixin
 
-from content.indicators import ExploitationType, SignCategory
+from pathways.indicators import ExploitationType, SignCategory
 
 
 def validate_exploitation_types(value):
-    """A list of distinct :class:`~content.indicators.ExploitationType` values."""
+    """A list of distinct :class:`~pathways.indicators.ExploitationType` values."""
     if not isinstance(value, list):
         raise ValidationError(_("Choose the forms of exploitation as a list."), code="invalid")
     unknown = [item for item in value if item not in ExploitationType.values]
@@ -54,6 +54,7 @@ class Indicator(TranslatableMixin, RevisionMixin, models.Model):
     )
 
     class Meta:
+        db_table = "content_indicator"  # made when the model lived in ``content``
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["category", "sign"]

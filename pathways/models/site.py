@@ -5,7 +5,7 @@ Site-wide training settings and the help contacts shown to every learner.
 Settings in the admin. ``HelpContact`` is a translatable snippet: each contact (999, the
 Modern Slavery & Exploitation Helpline, the organisation's own anti-trafficking lead) exists once
 per language, so adding a language later needs no data migration. It is registered with the admin
-in ``content/wagtail_hooks.py``, under "Training content".
+in ``pathways/wagtail_hooks.py``, under "Training content".
 """
 
 from django.db import models
@@ -68,6 +68,7 @@ class TrainingSettings(BaseSiteSetting):
     ]
 
     class Meta:
+        db_table = "content_trainingsettings"  # made when the model lived in ``content``
         verbose_name = _("training settings")
 
     @classmethod
@@ -121,6 +122,7 @@ class HelpContact(TranslatableMixin, index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.SearchField("purpose")]
 
     class Meta(TranslatableMixin.Meta):
+        db_table = "content_helpcontact"  # made when the model lived in ``content``
         verbose_name = _("help contact")
         verbose_name_plural = _("help contacts")
         ordering = ["sort_order", "name"]

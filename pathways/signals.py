@@ -1,14 +1,14 @@
 """
-Signal receivers of the ``content`` app.
+Signal receivers of the ``pathways`` app.
 
 Wagtail sends ``published`` whenever a snippet revision is published, from the admin, the content
 loader or the scheduled-publishing command alike; listening to it (rather than to the admin view)
 records every pathway change, whichever way it was published.
 """
 
-from content.services import record_pathway_publication
+from pathways.services import record_pathway_publication
 
 
 def record_pathway_change(sender, instance, revision, **kwargs):
-    """Write a :class:`~content.models.PathwayChange` when a referral pathway is published."""
+    """Write a :class:`~pathways.models.PathwayChange` when a referral pathway is published."""
     record_pathway_publication(instance, revision=revision)

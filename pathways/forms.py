@@ -1,7 +1,7 @@
 """
 Admin forms for the referral pathway and the indicator library.
 
-Wagtail builds each form from the panels in ``content/wagtail_hooks.py`` on top of these base
+Wagtail builds each form from the panels in ``pathways/wagtail_hooks.py`` on top of these base
 classes, which add what panels cannot express: that step keys are unique within a pathway (with
 an error on the step itself), and that an indicator's forms of exploitation are ticked boxes.
 """
@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from content.indicators import ExploitationType
+from pathways.indicators import ExploitationType
 
 
 class KeyUniqueInLocaleMixin:

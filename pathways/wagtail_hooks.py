@@ -1,9 +1,9 @@
 """
-Admin wiring for shared content: one "Training content" menu for trainers.
+Admin wiring for the referral pathway: one "Training content" menu for trainers.
 
 It holds the referral pathways (drafts, preview of the learner page, revisions, locking), the
 indicator library (filterable by category, searchable), the help contacts shown in every footer,
-and the "Pathway changes" review list (:mod:`content.admin_views`).
+and the "Pathway changes" review list (:mod:`pathways.admin_views`).
 """
 
 from django.contrib.auth.models import Permission
@@ -14,9 +14,9 @@ from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from content.admin_views import PathwayChangeViewSet
-from content.forms import IndicatorForm, ReferralPathwayForm
-from content.models import HelpContact, Indicator, ReferralPathway
+from pathways.admin_views import PathwayChangeViewSet
+from pathways.forms import IndicatorForm, ReferralPathwayForm
+from pathways.models import HelpContact, Indicator, ReferralPathway
 
 
 class ReferralPathwayViewSet(SnippetViewSet):
@@ -111,6 +111,6 @@ register_snippet(TrainingContentGroup)
 def pathway_change_permissions():
     """Show the pathway change permissions in the admin's group editor, like the snippets'."""
     return Permission.objects.filter(
-        content_type__app_label="content",
+        content_type__app_label="pathways",
         codename__in=["view_pathwaychange", "change_pathwaychange"],
     )

@@ -11,7 +11,7 @@ Every time a pathway is published with different content, a :class:`PathwayChang
 step references were added, changed or removed compared with the version learners saw before,
 bumps the pathway's ``published_version`` and keeps a snapshot of what was published. Trainers
 review these records in the admin ("Pathway changes") together with everything that refers to
-the changed steps (see :mod:`content.hooks`), and mark a change *significant* when learners
+the changed steps (see :mod:`pathways.hooks`), and mark a change *significant* when learners
 need to hear about it.
 """
 
@@ -122,6 +122,7 @@ class ReferralPathway(
     objects = ReferralPathwayQuerySet.as_manager()
 
     class Meta:
+        db_table = "content_referralpathway"  # made when the model lived in ``content``
         verbose_name = _("referral pathway")
         verbose_name_plural = _("referral pathways")
         ordering = ["sort_order", "title"]
@@ -162,7 +163,7 @@ class ReferralPathway(
             )
 
     def get_preview_template(self, request, mode_name):
-        return "content/referral_pathway.html"
+        return "pathways/referral_pathway.html"
 
     def get_preview_context(self, request, mode_name):
         return {
@@ -205,6 +206,7 @@ class PathwayStep(Orderable):
     )
 
     class Meta(Orderable.Meta):
+        db_table = "content_pathwaystep"  # made when the model lived in ``content``
         verbose_name = _("step")
         verbose_name_plural = _("steps")
         constraints = [
@@ -330,7 +332,7 @@ class PathwayChange(models.Model):
     """
     A published version of a pathway whose content differed from the version before it.
 
-    Written by :func:`content.services.record_pathway_publication` when Wagtail sends its
+    Written by :func:`pathways.services.record_pathway_publication` when Wagtail sends its
     ``published`` signal, never by hand. The three lists hold step references
     (``"adults:tell-the-lead"``); all three are empty when only the pathway's title,
     introduction or the order of its steps changed.
@@ -379,6 +381,7 @@ class PathwayChange(models.Model):
     objects = PathwayChangeQuerySet.as_manager()
 
     class Meta:
+        db_table = "content_pathwaychange"  # made when the model lived in ``content``
         verbose_name = _("pathway change")
         verbose_name_plural = _("pathway changes")
         ordering = ["-published_at", "-pk"]

@@ -1,11 +1,11 @@
 """
 The "Pathway changes" admin views: what changed in each published pathway, and what refers to it.
 
-Each row is a :class:`~content.models.PathwayChange` with the step references it added, changed
+Each row is a :class:`~pathways.models.PathwayChange` with the step references it added, changed
 or removed, the current title of each step, and everything that the
-:data:`content.hooks.PATHWAY_STEP_REFERENCES` hooks report as referring to those steps (asked
-once per page). Trainers with ``content.change_pathwaychange`` mark a change significant (or
-not) with a POST; ``content.view_pathwaychange`` is enough to read the list.
+:data:`pathways.hooks.PATHWAY_STEP_REFERENCES` hooks report as referring to those steps (asked
+once per page). Trainers with ``pathways.change_pathwaychange`` mark a change significant (or
+not) with a POST; ``pathways.view_pathwaychange`` is enough to read the list.
 """
 
 from dataclasses import dataclass, field
@@ -20,9 +20,9 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import policy_registry
 
-from content.hooks import find_step_references
-from content.models import PathwayChange, ReferralPathway, step_reference
-from content.services import set_change_significance
+from pathways.hooks import find_step_references
+from pathways.models import PathwayChange, ReferralPathway, step_reference
+from pathways.services import set_change_significance
 
 
 @dataclass
@@ -50,7 +50,7 @@ class ChangeRow:
 
 
 def step_titles(snapshot):
-    """Step reference -> step title, from a :func:`~content.models.pathway_snapshot`."""
+    """Step reference -> step title, from a :func:`~pathways.models.pathway_snapshot`."""
     return {
         step_reference(snapshot.get("key"), step["key"]): step.get("title", "")
         for step in snapshot.get("steps", [])
@@ -64,7 +64,7 @@ class PathwayChangeIndexView(PermissionCheckedMixin, BaseListingView):
     header_icon = "history"
     paginate_by = 20
     template_name = "wagtailadmin/generic/listing.html"
-    results_template_name = "content/admin/pathway_changes_results.html"
+    results_template_name = "pathways/admin/pathway_changes_results.html"
     index_url_name = "pathway_changes:index"
     set_significance_url_name = "pathway_changes:set_significance"
     verbose_name = _("pathway change")
