@@ -3,9 +3,12 @@ The vocabulary of trafficking indicators.
 
 Seven spot-the-signs categories recur across UK guidance (physical appearance, isolation, poor
 living conditions, few personal effects, restricted freedom of movement, unusual travel times,
-reluctance to seek help). Lessons show indicator cards in these categories; later the indicator
-library, questions and scenarios use the same values, so reports can say which kinds of sign
-learners miss.
+reluctance to seek help). Some signs fit none of them, and are not forced into one: three more
+categories hold the ILO forced labour indicators about work, money and debt (deception, withheld
+wages, debt bondage, excessive hours), the signs of grooming and coercion seen mostly with
+children and in forced marriage, and the medical signs of trafficking for organ removal. Lessons
+show indicator cards in these categories; the indicator library and scenarios use the same values,
+so reports can say which kinds of sign learners miss.
 """
 
 from django.db import models
@@ -20,6 +23,9 @@ class SignCategory(models.TextChoices):
     RESTRICTED_MOVEMENT = "restricted_movement", _("Restricted freedom of movement")
     UNUSUAL_TRAVEL_TIMES = "unusual_travel_times", _("Unusual travel times")
     RELUCTANCE_TO_SEEK_HELP = "reluctance_to_seek_help", _("Reluctance to seek help")
+    WORK_MONEY_DEBT = "work_money_debt", _("Work, money and debt")
+    GROOMING_AND_COERCION = "grooming_and_coercion", _("Grooming, pressure and coercion")
+    MEDICAL = "medical", _("Health and medical procedures")
 
 
 class ExploitationType(models.TextChoices):
