@@ -90,7 +90,7 @@ def write_question(page, site):
     page.get_by_role("button", name="Add a question of one of these types").click()
     click_and_wait(page, page.get_by_role("link", name=re.compile(r"single choice", re.I)).first)
     page.locator("input[name=title]").fill("Who interprets")
-    page.locator("select[name=category]").select_option(label="What to do")
+    page.locator("select[name=category]").select_option(label="General: What to do")
     fill_rich_text(page, page.locator("[data-contentpath=prompt]"), QUESTION_PROMPT)
     for number, (text, correct) in enumerate([(RIGHT, True), (WRONG, False)]):
         page.get_by_role("button", name="Add Option").click()
