@@ -40,6 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from elearning import throttle
 from elearning.security import is_admin_path
 
 DEVICE_NAME = "Authenticator app"
@@ -107,16 +108,20 @@ class CodeForm(forms.Form):
         return code
 
 
-def _check_code(form, device):
+def _check_code(request, form, device):
     """Verify the form's code against ``device``; add a clear error and return False if not.
 
     The device row is locked while its code is checked, so one code cannot be used twice by
-    two requests at once on PostgreSQL (on SQLite, writes are serialised anyway).
+    two requests at once on PostgreSQL (on SQLite, writes are serialised anyway). A wrong code
+    counts against the account and the address like a wrong password (:mod:`elearning.throttle`),
+    on top of django-otp's growing delays.
     """
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
         allowed, details = device.verify_is_allowed()
         verified = allowed and device.verify_token(form.cleaned_data["code"])
+    if not verified:
+        throttle.count_failure(request, request.user.get_username())
     if not allowed:
         until = details.get("locked_until") if details else None
         when = time_format(timezone.localtime(until), "H:i:s") if until else ""
@@ -156,8 +161,12 @@ def setup(request):
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    if request.method == "POST":
+        refused = throttle.refuse_if_locked(request, user.get_username())
+        if refused is not None:
+            return refused
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _check_code(form, device):
+    if request.method == "POST" and form.is_valid() and _check_code(request, form, device):
         with transaction.atomic():
             TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
             device.confirmed = True
@@ -186,8 +195,12 @@ def verify(request):
     device = confirmed_device(user)
     if device is None:
         return redirect(_with_next("two_factor_setup", next_url))
+    if request.method == "POST":
+        refused = throttle.refuse_if_locked(request, user.get_username())
+        if refused is not None:
+            return refused
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _check_code(form, device):
+    if request.method == "POST" and form.is_valid() and _check_code(request, form, device):
         django_otp.login(request, device)
         return redirect(next_url)
     return render(request, "two_factor/verify.html", {"form": form, "next": next_url})

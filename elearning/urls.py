@@ -13,20 +13,37 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from elearning import two_factor
+from elearning import signin, two_factor
 from elearning import views as project_views
-from elearning.signin import SignInView
 
 urlpatterns = [
     path("healthz", project_views.healthz, name="healthz"),
-    # One sign-in page, with its rate limit, for learners and the admin alike.
+    # One sign-in page, throttled, for learners and the admin alike: the admin's and Wagtail's
+    # front-end login views are never reached (elearning/signin.py).
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("_util/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("admin/logout/", signin.admin_logout),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(
         "accounts/login/",
-        SignInView.as_view(),
+        signin.SignInView.as_view(),
         name="login",
+    ),
+    path(
+        "accounts/password_change/",
+        signin.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_reset/",
+        signin.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        signin.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
     ),
     path("accounts/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
     path("accounts/two-factor/verify/", two_factor.verify, name="two_factor_verify"),
