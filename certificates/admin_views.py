@@ -37,6 +37,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from certificates import services
 from certificates.models import Certificate, CertificateStatus, RevocationReason
 from certificates.pdf import look_for_site, render_certificate_pdf
+from elearning.ids import IdModelChoiceFilter
+from elearning.spreadsheets import SafeSpreadsheetExportMixin
+from modules.models import TrainingModulePage
 from modules.validity import add_months
 
 REVOKE_PERMISSION = "certificates.revoke_certificate"
@@ -57,6 +60,9 @@ class CertificatePermissionPolicy(ModelPermissionPolicy):
 
 
 class CertificateFilterSet(WagtailFilterSet):
+    module = IdModelChoiceFilter(
+        label=_("Module"), queryset=TrainingModulePage.objects.order_by("title")
+    )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=CertificateStatus.choices, method="filter_status"
     )
@@ -117,7 +123,7 @@ def certificate_action_buttons(user, certificate, *, public_page=False):
     return buttons
 
 
-class CertificateIndexView(generic.IndexView):
+class CertificateIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("module", "replaced_by")
 
@@ -229,7 +235,7 @@ class CertificateViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("inspect/<id:pk>/", self.inspect_view, name="inspect"),
         ]
 
     def get_common_view_kwargs(self, **kwargs):
@@ -428,11 +434,11 @@ certificate_viewset = CertificateViewSet("certificates")
 
 admin_urlpatterns = [
     path("preview/", preview_view, name="preview"),
-    path("<int:pk>/revoke/", revoke_view, name="revoke"),
-    path("<int:pk>/reissue/", reissue_view, name="reissue"),
+    path("<id:pk>/revoke/", revoke_view, name="revoke"),
+    path("<id:pk>/reissue/", reissue_view, name="reissue"),
     path("pathway-refreshers/", pathway_refreshers_view, name="pathway_refreshers"),
     path(
-        "pathway-refreshers/<int:change_pk>/",
+        "pathway-refreshers/<id:change_pk>/",
         pathway_refresher_request_view,
         name="pathway_refresher_request",
     ),

@@ -11,8 +11,13 @@ class ElearningConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate, pre_migrate
+        from django.urls import register_converter
 
         from elearning import checks, freshness, throttle  # noqa: F401 (checks register)
+        from elearning.ids import IdConverter
+
+        # <id:...> in URL patterns: bounded ids (elearning/ids.py).
+        register_converter(IdConverter, "id")
 
         # Every write replaces a freshness stamp (see elearning/freshness.py).
         connection_created.connect(freshness.install, dispatch_uid="elearning-freshness")

@@ -7,7 +7,7 @@ Wagtail page (``/`` is the training catalogue).
 """
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -15,6 +15,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from elearning import signin, two_factor
 from elearning import views as project_views
+from elearning.ids import WAGTAIL_CHOSEN_NOT_AN_ID
 
 urlpatterns = [
     path("healthz", project_views.healthz, name="healthz"),
@@ -23,6 +24,8 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("_util/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/logout/", signin.admin_logout),
+    # Wagtail's own choosers read any text as an id: a word is "not found" here (elearning/ids.py).
+    re_path(WAGTAIL_CHOSEN_NOT_AN_ID, project_views.not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(

@@ -8,10 +8,11 @@ use the quiz engine's models, and the lesson block in :mod:`modules.blocks` is b
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+from elearning.ids import IdChooserMixin
 from quizzes.models import ScenarioQuestion
 
 
-class ScenarioChooserViewSet(ChooserViewSet):
+class ScenarioChooserViewSet(IdChooserMixin, ChooserViewSet):
     model = ScenarioQuestion
     icon = "view"
     choose_one_text = _("Choose a scenario")
