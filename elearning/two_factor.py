@@ -13,13 +13,18 @@ How it fits together:
   which device verified it (``django_otp.middleware.OTPMiddleware`` sets ``user.is_verified()``).
 - :class:`TwoFactorMiddleware` sends an admin account that is not verified in this session from
   ``/admin/`` to :func:`verify` (it has a confirmed device) or to :func:`setup` (it has none yet).
+  Everywhere else, such an account uses no permission at all until it is verified
+  (:func:`withhold_permissions`): it takes its own training like any learner, but cannot
+  download other learners' certificates, open modules outside its audience or use any other
+  staff permission, whatever the URL.
 - :func:`setup` shows a QR code (drawn by segno as a ``data:`` image, nothing from other sites)
   and the key as text for people who type it in, and confirms the app with one code. Setting up
   a new app is allowed only without a confirmed one, or once this session is verified, so a
   password alone can never replace someone's app.
 - A person who has lost their phone asks an administrator: ``manage.py reset_two_factor USER``.
 
-Learner pages never ask for a code: they show only the person's own training.
+Learner pages never ask for a code: they show only the person's own training, and without a
+code an admin account is only a learner there.
 """
 
 from base64 import b32encode
@@ -71,8 +76,27 @@ def _with_next(url_name, next_url):
     return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
 
 
+def _no_permission(*args, **kwargs):
+    return False
+
+
+def withhold_permissions(user):
+    """Make ``user`` (this request's copy) hold no permission, superuser or not.
+
+    Django answers ``has_perm`` True for any active superuser before asking a backend, so the
+    answer is replaced on the object itself; the account in the database is untouched.
+    """
+    user.has_perm = _no_permission
+    user.has_perms = _no_permission
+    user.has_module_perms = _no_permission
+
+
 class TwoFactorMiddleware:
-    """Send admin accounts without a code verified in this session to set up or verify."""
+    """Admin accounts without a code verified in this session: no admin, and no permissions.
+
+    In ``/admin/`` they are sent to set up or verify; anywhere else they are served as learners
+    without any permission (:func:`withhold_permissions`).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -81,12 +105,14 @@ class TwoFactorMiddleware:
         user = getattr(request, "user", None)
         if (
             user is not None
-            and is_admin_path(request.path)
-            and requires_two_factor(user)
+            and user.is_authenticated
             and not user.is_verified()
+            and requires_two_factor(user)
         ):
-            step = "two_factor_verify" if confirmed_device(user) else "two_factor_setup"
-            return redirect(_with_next(step, request.get_full_path()))
+            if is_admin_path(request.path):
+                step = "two_factor_verify" if confirmed_device(user) else "two_factor_setup"
+                return redirect(_with_next(step, request.get_full_path()))
+            withhold_permissions(user)
         return self.get_response(request)
 
 
