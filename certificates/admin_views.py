@@ -6,7 +6,8 @@ Certificates in the Wagtail admin, for training managers.
   issued by the platform, never added, edited or deleted by hand: the permission policy below
   refuses those actions to everyone, superusers included.
 * "Revoke" (a reason category and a private note; who and when are kept) and "Reissue" (a
-  corrected name; the old certificate shows as replaced and the new one carries new codes).
+  corrected name and why; the old certificate shows as replaced, the new one carries new codes
+  and says it replaced an earlier one; the audit log keeps who changed which name to which).
 * "Refreshers after pathway changes": for each significant change to a referral pathway, how
   many learners were certified on an earlier version, and a form that asks them to refresh.
 * "Preview", linked from Settings → Certificate settings: a sample certificate drawn with the
@@ -271,10 +272,9 @@ class RevokeForm(forms.Form):
 
 class ReissueForm(forms.Form):
     learner_name = forms.CharField(label=_("Name as it should appear"), max_length=200)
-    note = forms.CharField(
-        label=_("Private note (what was corrected)"),
+    reason = forms.CharField(
+        label=_("Why is it reissued? (kept in the audit log, never shown publicly)"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
         max_length=2000,
     )
 
@@ -321,7 +321,7 @@ def reissue_view(request, pk):
                 certificate=certificate,
                 by=request.user,
                 learner_name=form.cleaned_data["learner_name"],
-                note=form.cleaned_data["note"],
+                reason=form.cleaned_data["reason"],
             )
         except services.CertificateError as error:
             messages.error(request, str(error))

@@ -13,11 +13,15 @@ certificates listing), makes such text inert:
 * XLSX: every text cell is written as a string cell, never a formula (the text stays exactly as
   typed; a spreadsheet never evaluates a string cell).
 
-A new export gets the same by using the mixin; ``tests/security/test_export_formulas.py`` tries
+Every export is also written to the audit log (``protect.export_records``: who, when, which
+export, which format and filters; :mod:`elearning.audit`). A new export gets the same by using
+the mixin; ``tests/security/test_export_formulas.py`` tries
 every export the platform makes.
 """
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+from elearning import audit
 
 __all__ = ["FORMULA_TRIGGERS", "SafeSpreadsheetExportMixin", "escape_formula"]
 
@@ -39,6 +43,26 @@ class SafeSpreadsheetExportMixin(SpreadsheetExportMixin):
         if export_format == self.FORMAT_CSV:
             return escape_formula(value)
         return value
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        user = self.request.user
+        filters = {
+            key: [value[:200] for value in self.request.GET.getlist(key)[:5]]
+            for key in list(self.request.GET)[:20]
+            if key != "export"
+        }
+        audit.record(
+            user,
+            "protect.export_records",
+            user=user,
+            data={
+                "export": str(getattr(self, "export_filename", "")),
+                "format": spreadsheet_format,
+                "filters": filters,
+            },
+            label=f"{getattr(self, 'export_filename', 'export')} ({spreadsheet_format})",
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
         for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):

@@ -127,6 +127,7 @@ class LearnerEditView(generic.EditView):
             team=data["team"],
             preferred_language=data["preferred_language"],
             role=data["role"],
+            by=self.request.user,
         )
 
 
