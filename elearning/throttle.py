@@ -32,6 +32,7 @@ counter is shared by every door.
 import math
 from datetime import timedelta
 
+from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_username
@@ -46,6 +47,7 @@ from elearning import ratelimit
 
 __all__ = [
     "AccountOrAddressHandler",
+    "ThrottleBackend",
     "client_address",
     "count_failure",
     "failure_limit",
@@ -118,6 +120,20 @@ class AccountOrAddressHandler(AxesDatabaseHandler):
             address_count = 0
         left = min(per_account - account_count, per_address - address_count)
         return max(0, per_account - left)
+
+
+class ThrottleBackend(AxesStandaloneBackend):
+    """Axes' backend, first in ``AUTHENTICATION_BACKENDS``; it never signs anyone in itself.
+
+    Every door passes the request to ``authenticate()``, and is throttled. A call without a
+    request comes from code on the server (a shell, the test client's ``login()``), which no
+    visitor reaches; axes would refuse it with an error, this backend lets it through.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 def refuse_if_locked(request, username=None):

@@ -118,7 +118,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # view calls it; then Django's model backend, except that on learner pages permissions come from
 # the content memo instead of two queries a page (elearning/permissions.py).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "elearning.throttle.ThrottleBackend",
     "elearning.permissions.ModelBackend",
 ]
 
