@@ -11,19 +11,17 @@ certificates and extra time (Wagtail shows an entry to whoever holds a permissio
 
 The actions (labels registered in ``elearning/wagtail_hooks.py``):
 
-=============================  ==========================================================
-``protect.export_learner``     a learner's data downloaded as JSON (admin or command)
-``protect.export_records``     a spreadsheet of learners' records exported (each report,
-                               the certificates listing); the object is the account that
-                               exported, ``data`` names the export, format, filters and rows
-``protect.erase_learner``      a learner's personal data erased
-``protect.revoke_certificate`` a certificate revoked (``data``: reason)
-``protect.reissue_certificate``a certificate reissued with a new name (``data``: old and new
-                               name, reason, the codes of both)
-``protect.change_role``        a learner's role changed (``data``: from, to)
-``wagtail.create`` / ``wagtail.edit`` / ``wagtail.delete`` on extra time: access
-                               arrangements, logged by Wagtail's own views
-=============================  ==========================================================
+- ``protect.export_learner``: a learner's data downloaded as JSON (admin or command);
+- ``protect.export_records``: a spreadsheet of learners' records exported (each report, the
+  certificates listing); the object is the account that exported, ``data`` names the export,
+  its format and filters;
+- ``protect.erase_learner``: a learner's personal data erased;
+- ``protect.revoke_certificate``: a certificate revoked (``data``: reason and code);
+- ``protect.reissue_certificate``: a certificate reissued with a new name, on both certificates
+  (``data``: old and new name, reason, the codes of both);
+- ``protect.change_role``: a learner's role changed in the learner admin (``data``: from, to);
+- ``wagtail.create`` / ``wagtail.edit`` / ``wagtail.delete`` on extra time: access
+  arrangements, logged by Wagtail's own views.
 
 Entries outlive the learner: erasing a learner keeps every entry about them, and replaces the
 names they carry (labels, old and new names) by "Erased learner" (:func:`forget_names`).
