@@ -28,6 +28,7 @@ code an admin account is only a learner there.
 """
 
 from base64 import b32encode
+from functools import partial
 
 import django_otp
 import segno
@@ -39,6 +40,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -103,17 +105,26 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and not user.is_verified()
-            and requires_two_factor(user)
-        ):
-            if is_admin_path(request.path):
+        if user is None or not getattr(settings, "REQUIRE_2FA_FOR_STAFF", False):
+            return self.get_response(request)
+        if is_admin_path(request.path):
+            if _unverified_admin_account(user):
                 step = "two_factor_verify" if confirmed_device(user) else "two_factor_setup"
                 return redirect(_with_next(step, request.get_full_path()))
-            withhold_permissions(user)
+        else:
+            # Lazily: a learner page served again from its copy never loads the account.
+            request.user = SimpleLazyObject(partial(_learner_unless_verified, user))
         return self.get_response(request)
+
+
+def _unverified_admin_account(user):
+    return user.is_authenticated and not user.is_verified() and requires_two_factor(user)
+
+
+def _learner_unless_verified(user):
+    if _unverified_admin_account(user):
+        withhold_permissions(user)
+    return user
 
 
 class CodeForm(forms.Form):

@@ -5,7 +5,7 @@ A question page posts a small form: the answer fields of its question type, the 
 ``saved_version``, the ``action`` button and the CSRF token. Anything else is not an answer, so
 :func:`refuse_odd_post` answers 400, before anything is read into the form or stored, to
 
-* a body larger than :data:`MAX_BODY_BYTES`, checked before it is read, or one that carries a
+* a body larger than its fields could need, checked before it is read, or one that carries a
   file (no question takes one; a multipart body of plain fields is a form like any other);
 * a field the question's form does not have (a thousand junk fields, say);
 * a field sent more than once: one value per field, and for multiple-choice answers each option
@@ -26,7 +26,7 @@ __all__ = ["EXTRA_FIELDS", "MAX_BODY_BYTES", "already_saved", "refuse_odd_post"]
 #: Fields every question page posts besides the answer.
 EXTRA_FIELDS = frozenset({"csrfmiddlewaretoken", "saved_version", "action"})
 
-#: The largest answer body: a free-text answer (at most a few thousand characters) with room.
+#: The largest answer body besides its text answers (see ``_body_limit``).
 MAX_BODY_BYTES = 64 * 1024
 
 
@@ -43,7 +43,7 @@ def refuse_odd_post(request, form):
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return _refusal(_("This answer could not be read."))
-    if length > MAX_BODY_BYTES:
+    if length > _body_limit(form):
         return _refusal(_("This answer is too long to be saved."))
     if request.content_type.startswith("multipart/") and request.FILES:
         return _refusal(_("Answers are sent as a plain form, without files."))
@@ -54,6 +54,13 @@ def refuse_odd_post(request, form):
         if len(values) != len(set(values)) or (len(values) > 1 and not _takes_many(form, name)):
             return _refusal(_("Each answer can be sent only once."))
     return None
+
+
+def _body_limit(form):
+    """:data:`MAX_BODY_BYTES`, plus room for each text field's longest answer, percent-encoded
+    (up to 9 bytes a character: a trainer may allow long free-text answers)."""
+    longest = sum(getattr(field, "max_length", None) or 0 for field in form.fields.values())
+    return MAX_BODY_BYTES + 9 * longest
 
 
 def _takes_many(form, name):

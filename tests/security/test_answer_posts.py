@@ -74,7 +74,7 @@ def test_an_oversized_body_is_refused(taking):
     client, quiz, attempt = taking
     number, snapshot = question_of(attempt, "free_text")
     response = client.post(
-        question_url(quiz, attempt, number), {"text": "x" * 200_000, "action": "next"}
+        question_url(quiz, attempt, number), {"text": "x" * 300_000, "action": "next"}
     )
     assert response.status_code == 400
     assert not QuestionResponse.objects.exists()
