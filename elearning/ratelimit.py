@@ -19,7 +19,7 @@ Use it like this::
         return too_many_requests(request, result, "certificates/verify_limited.html")
 
 :func:`hit` counts an event and says whether it was within the limit; :func:`peek` says whether
-one more event would be, without counting; :func:`reset` forgets a key (after a successful
+one more event would be, without counting; :func:`reset` forgets a key (after a
 success, say). :func:`client_ip` tells who is asking.
 """
 
