@@ -107,6 +107,16 @@ class AccountOrAddressHandler(AxesDatabaseHandler):
     (``failures >= AXES_FAILURE_LIMIT``) locks as soon as either key reaches its limit.
     """
 
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        if request is not None:
+            # What axes stores of the request must be text PostgreSQL accepts.
+            AxesProxyHandler.update_request(request)
+            for name in ("axes_path_info", "axes_user_agent", "axes_http_accept"):
+                value = getattr(request, name, None)
+                if isinstance(value, str):
+                    setattr(request, name, value.replace("\x00", "")[:255])
+        return super().user_login_failed(sender, credentials, request=request, **kwargs)
+
     def get_failures(self, request, credentials=None):
         per_account, per_address = _per_account(), _per_address()
         counts = [
