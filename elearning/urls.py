@@ -20,9 +20,9 @@ from elearning import views as project_views
 from elearning.ids import WAGTAIL_CHOSEN_NOT_AN_ID
 
 urlpatterns = [
-    # No address with a null byte names anything here (PostgreSQL refuses them in text; some
-    # of Wagtail's views would pass one to a query): "not found", before any view sees it.
-    re_path(r"^[^\x00]*\x00", project_views.not_found),
+    # No admin address with a null byte names anything (PostgreSQL refuses them in text, and
+    # some of Wagtail's views would pass one to a query): "not found" before any view sees it.
+    re_path(r"^admin/[^\x00]*\x00", project_views.not_found),
     path("healthz", project_views.healthz, name="healthz"),
     # One sign-in page, throttled, for learners and the admin alike: the admin's and Wagtail's
     # front-end login views are never reached (elearning/signin.py).

@@ -26,6 +26,10 @@ __all__ = ["EXTRA_FIELDS", "MAX_BODY_BYTES", "already_saved", "refuse_odd_post"]
 #: Fields every question page posts besides the answer.
 EXTRA_FIELDS = frozenset({"csrfmiddlewaretoken", "saved_version", "action"})
 
+#: Every field a scenario stage's form may have (``quizzes.scenario_forms``), and whether it
+#: takes several values.
+SCENARIO_STAGE_FIELDS = {"stage": False, "signs": True, "option": False}
+
 #: The largest answer body besides its text answers (see ``_body_limit``).
 MAX_BODY_BYTES = 64 * 1024
 
@@ -47,11 +51,15 @@ def refuse_odd_post(request, form):
         return _refusal(_("This answer is too long to be saved."))
     if request.content_type.startswith("multipart/") and request.FILES:
         return _refusal(_("Answers are sent as a plain form, without files."))
-    allowed = EXTRA_FIELDS | set(form.fields)
+    many = {name: _takes_many(field) for name, field in form.fields.items()}
+    if form.snapshot.get("type") == "scenario":
+        # A page of an earlier stage may post that stage's fields: the form says it is out of
+        # date, a friendlier answer than 400.
+        many = {**SCENARIO_STAGE_FIELDS, **many}
     for name, values in request.POST.lists():
-        if name not in allowed:
+        if name not in many and name not in EXTRA_FIELDS:
             return _refusal(_("This form does not have the field %(name)s.") % {"name": name[:50]})
-        if len(values) != len(set(values)) or (len(values) > 1 and not _takes_many(form, name)):
+        if len(values) != len(set(values)) or (len(values) > 1 and not many.get(name)):
             return _refusal(_("Each answer can be sent only once."))
     return None
 
@@ -63,11 +71,8 @@ def _body_limit(form):
     return MAX_BODY_BYTES + 9 * longest
 
 
-def _takes_many(form, name):
-    field = form.fields.get(name)
-    return field is not None and hasattr(field.widget, "allow_multiple_selected") and (
-        field.widget.allow_multiple_selected
-    )
+def _takes_many(field):
+    return bool(getattr(field.widget, "allow_multiple_selected", False))
 
 
 def already_saved(attempt, position, response):
