@@ -6,7 +6,8 @@ Certificates in the Wagtail admin, for training managers.
   issued by the platform, never added, edited or deleted by hand: the permission policy below
   refuses those actions to everyone, superusers included.
 * "Revoke" (a reason category and a private note; who and when are kept) and "Reissue" (a
-  corrected name; the old certificate shows as replaced and the new one carries new codes).
+  corrected name and why; the old certificate shows as replaced, the new one carries new codes
+  and says it replaced an earlier one; the audit log keeps who changed which name to which).
 * "Refreshers after pathway changes": for each significant change to a referral pathway, how
   many learners were certified on an earlier version, and a form that asks them to refresh.
 * "Preview", linked from Settings → Certificate settings: a sample certificate drawn with the
@@ -37,6 +38,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from certificates import services
 from certificates.models import Certificate, CertificateStatus, RevocationReason
 from certificates.pdf import look_for_site, render_certificate_pdf
+from elearning.ids import IdModelChoiceFilter
+from elearning.spreadsheets import SafeSpreadsheetExportMixin
+from modules.models import TrainingModulePage
 from modules.validity import add_months
 
 REVOKE_PERMISSION = "certificates.revoke_certificate"
@@ -57,6 +61,9 @@ class CertificatePermissionPolicy(ModelPermissionPolicy):
 
 
 class CertificateFilterSet(WagtailFilterSet):
+    module = IdModelChoiceFilter(
+        label=_("Module"), queryset=TrainingModulePage.objects.order_by("title")
+    )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=CertificateStatus.choices, method="filter_status"
     )
@@ -117,7 +124,7 @@ def certificate_action_buttons(user, certificate, *, public_page=False):
     return buttons
 
 
-class CertificateIndexView(generic.IndexView):
+class CertificateIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("module", "replaced_by")
 
@@ -229,7 +236,7 @@ class CertificateViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("inspect/<id:pk>/", self.inspect_view, name="inspect"),
         ]
 
     def get_common_view_kwargs(self, **kwargs):
@@ -265,10 +272,9 @@ class RevokeForm(forms.Form):
 
 class ReissueForm(forms.Form):
     learner_name = forms.CharField(label=_("Name as it should appear"), max_length=200)
-    note = forms.CharField(
-        label=_("Private note (what was corrected)"),
+    reason = forms.CharField(
+        label=_("Why is it reissued? (kept in the audit log, never shown publicly)"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
         max_length=2000,
     )
 
@@ -315,7 +321,7 @@ def reissue_view(request, pk):
                 certificate=certificate,
                 by=request.user,
                 learner_name=form.cleaned_data["learner_name"],
-                note=form.cleaned_data["note"],
+                reason=form.cleaned_data["reason"],
             )
         except services.CertificateError as error:
             messages.error(request, str(error))
@@ -428,11 +434,11 @@ certificate_viewset = CertificateViewSet("certificates")
 
 admin_urlpatterns = [
     path("preview/", preview_view, name="preview"),
-    path("<int:pk>/revoke/", revoke_view, name="revoke"),
-    path("<int:pk>/reissue/", reissue_view, name="reissue"),
+    path("<id:pk>/revoke/", revoke_view, name="revoke"),
+    path("<id:pk>/reissue/", reissue_view, name="reissue"),
     path("pathway-refreshers/", pathway_refreshers_view, name="pathway_refreshers"),
     path(
-        "pathway-refreshers/<int:change_pk>/",
+        "pathway-refreshers/<id:change_pk>/",
         pathway_refresher_request_view,
         name="pathway_refresher_request",
     ),

@@ -33,6 +33,7 @@ from certificates.models import (
 )
 from certificates.models.certificates import new_code, new_short_code
 from certificates.models.reminders import DATED_REMINDERS
+from elearning import audit
 
 logger = logging.getLogger(__name__)
 
@@ -151,8 +152,13 @@ def issue_certificate(*, enrolment, module=None, user=None, learner_name=None, i
     return certificate, True
 
 
-def revoke_certificate(*, certificate, by, reason, note=""):
-    """Revoke a certificate that counts, keeping who, when and why. Returns the certificate."""
+@transaction.atomic
+def revoke_certificate(*, certificate, by, reason, note="", log=True):
+    """Revoke a certificate that counts, keeping who, when and why. Returns the certificate.
+
+    The audit log records it (``protect.revoke_certificate``), except for a reissue, which
+    records itself.
+    """
     if reason not in RevocationReason.values:
         raise CertificateError("Choose a reason for revoking the certificate.")
     now = timezone.now()
@@ -162,23 +168,44 @@ def revoke_certificate(*, certificate, by, reason, note=""):
     if not updated:
         raise CertificateError("This certificate has already been revoked.")
     certificate.refresh_from_db()
+    if log:
+        audit.record(
+            certificate,
+            "protect.revoke_certificate",
+            user=by,
+            data={"reason": reason, "code": certificate.short_code},
+            label=_audit_label(certificate),
+        )
     return certificate
 
 
+def _audit_label(certificate):
+    """A certificate in the audit log: its code and module, without the learner's name."""
+    return f"{certificate.short_code} – {certificate.module_title}"
+
+
 @transaction.atomic
-def reissue_certificate(*, certificate, by, learner_name, note=""):
+def reissue_certificate(*, certificate, by, learner_name, reason):
     """Replace a certificate with a corrected one (a new name and new codes).
 
     The old certificate is revoked as "replaced" and points at the new one; both stay. The new
-    certificate keeps the old one's module, cycle, dates, score and pathway versions.
+    certificate keeps the old one's module, cycle, dates, score and pathway versions. A reason
+    is required; the audit log records who changed which name to which, and why
+    (``protect.reissue_certificate``, on both certificates), and the public check page of the
+    new certificate says that it replaced an earlier one.
     """
     learner_name = (learner_name or "").strip()
+    reason = (reason or "").strip()
     if not learner_name:
         raise CertificateError("Enter the name as it should appear on the certificate.")
+    if not reason:
+        raise CertificateError("Say why the certificate is reissued.")
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if locked.revoked_at is not None:
         raise CertificateError("Only a certificate that has not been revoked can be reissued.")
-    revoke_certificate(certificate=locked, by=by, reason=RevocationReason.REPLACED, note=note)
+    revoke_certificate(
+        certificate=locked, by=by, reason=RevocationReason.REPLACED, note=reason, log=False
+    )
     replacement = _create_with_fresh_codes(
         user_id=locked.user_id,
         enrolment_id=locked.enrolment_id,
@@ -193,6 +220,21 @@ def reissue_certificate(*, certificate, by, learner_name, note=""):
     )
     Certificate.objects.filter(pk=locked.pk).update(replaced_by=replacement)
     certificate.refresh_from_db()
+    change = {
+        "old_name": locked.learner_name,
+        "new_name": replacement.learner_name,
+        "reason": reason,
+        "replaced": locked.short_code,
+        "replacement": replacement.short_code,
+    }
+    for subject in (locked, replacement):
+        audit.record(
+            subject,
+            "protect.reissue_certificate",
+            user=by,
+            data=change,
+            label=_audit_label(subject),
+        )
     _after_commit_email("send_certificate_issued_email", replacement.pk)
     return replacement
 
@@ -352,6 +394,8 @@ def erase_learner_certificates(*, user, erased_by=None):
     )
     Certificate.objects.filter(user=user).update(learner_name="Erased learner", revocation_note="")
     RefresherReminder.objects.filter(certificate__user=user).update(reason="")
+    # The audit entries about these certificates stay, without the names (elearning.audit).
+    audit.forget_names(Certificate.objects.filter(user=user))
 
 
 def _after_commit_email(task_name, pk):

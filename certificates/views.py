@@ -6,7 +6,8 @@ Learner and public views of certificates.
   everyone else gets 404, the same answer as for a code that does not exist.
 * ``/certificates/verify/`` – a form to type a code; ``/certificates/verify/<code>/`` – the
   public answer, with no sign-in: valid, expiring soon, expired, revoked or replaced, the name as
-  issued, the module and the dates, and nothing else about the learner. Lookups are rate limited
+  issued, the module and the dates, whether it replaced an earlier certificate (and when), and
+  nothing else about the learner. Lookups are rate limited
   per client so that codes cannot be enumerated.
 """
 
@@ -61,7 +62,7 @@ def _lookup(normalised):
     kind, value = normalised
     field = "code" if kind == "code" else "short_code"
     return (
-        Certificate.objects.select_related("replaced_by")
+        Certificate.objects.select_related("replaced_by", "replaces")
         .only(
             "code",
             "short_code",
@@ -73,6 +74,7 @@ def _lookup(normalised):
             "revocation_reason",
             "replaced_by__code",
             "replaced_by__short_code",
+            "replaces__revoked_at",
         )
         .filter(**{field: value})
         .first()

@@ -2,11 +2,13 @@
 Counting events per key in fixed time windows, in the shared cache.
 
 A rate limit answers "has this key done this too often lately?". Each key (for example
-``"login:account:volunteer"`` or ``"certificates:verify:<client address>"``) has a counter that
+``"certificates:verify:<client address>"``) has a counter that
 lives in the cache for ``window`` seconds from its first event; the counter and the moment it
 resets are stored side by side. Because the counters live in the cache, every app server behind
 a load balancer sees the same counts when the cache is Redis (production), and tests see a fresh
-local-memory cache.
+local-memory cache (production refuses to start without a shared one, ``elearning/checks.py``).
+Doors that take a secret (sign-in, reset, two-factor) are throttled by
+:mod:`elearning.throttle` instead, in the database.
 
 Use it like this::
 
@@ -17,8 +19,8 @@ Use it like this::
         return too_many_requests(request, result, "certificates/verify_limited.html")
 
 :func:`hit` counts an event and says whether it was within the limit; :func:`peek` says whether
-one more event would be, without counting; :func:`reset` forgets a key (after a successful
-sign-in, say). :func:`client_ip` tells who is asking.
+one more event would be, without counting; :func:`reset` forgets a key (after a
+success, say). :func:`client_ip` tells who is asking.
 """
 
 import hashlib

@@ -13,16 +13,22 @@ How it fits together:
   which device verified it (``django_otp.middleware.OTPMiddleware`` sets ``user.is_verified()``).
 - :class:`TwoFactorMiddleware` sends an admin account that is not verified in this session from
   ``/admin/`` to :func:`verify` (it has a confirmed device) or to :func:`setup` (it has none yet).
+  Everywhere else, such an account uses no permission at all until it is verified
+  (:func:`withhold_permissions`): it takes its own training like any learner, but cannot
+  download other learners' certificates, open modules outside its audience or use any other
+  staff permission, whatever the URL.
 - :func:`setup` shows a QR code (drawn by segno as a ``data:`` image, nothing from other sites)
   and the key as text for people who type it in, and confirms the app with one code. Setting up
   a new app is allowed only without a confirmed one, or once this session is verified, so a
   password alone can never replace someone's app.
 - A person who has lost their phone asks an administrator: ``manage.py reset_two_factor USER``.
 
-Learner pages never ask for a code: they show only the person's own training.
+Learner pages never ask for a code: they show only the person's own training, and without a
+code an admin account is only a learner there.
 """
 
 from base64 import b32encode
+from functools import partial
 
 import django_otp
 import segno
@@ -34,12 +40,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from elearning import throttle
 from elearning.security import is_admin_path
 
 DEVICE_NAME = "Authenticator app"
@@ -70,23 +78,53 @@ def _with_next(url_name, next_url):
     return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
 
 
+def _no_permission(*args, **kwargs):
+    return False
+
+
+def withhold_permissions(user):
+    """Make ``user`` (this request's copy) hold no permission, superuser or not.
+
+    Django answers ``has_perm`` True for any active superuser before asking a backend, so the
+    answer is replaced on the object itself; the account in the database is untouched.
+    """
+    user.has_perm = _no_permission
+    user.has_perms = _no_permission
+    user.has_module_perms = _no_permission
+
+
 class TwoFactorMiddleware:
-    """Send admin accounts without a code verified in this session to set up or verify."""
+    """Admin accounts without a code verified in this session: no admin, and no permissions.
+
+    In ``/admin/`` they are sent to set up or verify; anywhere else they are served as learners
+    without any permission (:func:`withhold_permissions`).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and is_admin_path(request.path)
-            and requires_two_factor(user)
-            and not user.is_verified()
-        ):
-            step = "two_factor_verify" if confirmed_device(user) else "two_factor_setup"
-            return redirect(_with_next(step, request.get_full_path()))
+        if user is None or not getattr(settings, "REQUIRE_2FA_FOR_STAFF", False):
+            return self.get_response(request)
+        if is_admin_path(request.path):
+            if _unverified_admin_account(user):
+                step = "two_factor_verify" if confirmed_device(user) else "two_factor_setup"
+                return redirect(_with_next(step, request.get_full_path()))
+        else:
+            # Lazily: a learner page served again from its copy never loads the account.
+            request.user = SimpleLazyObject(partial(_learner_unless_verified, user))
         return self.get_response(request)
+
+
+def _unverified_admin_account(user):
+    return user.is_authenticated and not user.is_verified() and requires_two_factor(user)
+
+
+def _learner_unless_verified(user):
+    if _unverified_admin_account(user):
+        withhold_permissions(user)
+    return user
 
 
 class CodeForm(forms.Form):
@@ -107,16 +145,20 @@ class CodeForm(forms.Form):
         return code
 
 
-def _check_code(form, device):
+def _check_code(request, form, device):
     """Verify the form's code against ``device``; add a clear error and return False if not.
 
     The device row is locked while its code is checked, so one code cannot be used twice by
-    two requests at once on PostgreSQL (on SQLite, writes are serialised anyway).
+    two requests at once on PostgreSQL (on SQLite, writes are serialised anyway). A wrong code
+    counts against the account and the address like a wrong password (:mod:`elearning.throttle`),
+    on top of django-otp's growing delays.
     """
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
         allowed, details = device.verify_is_allowed()
         verified = allowed and device.verify_token(form.cleaned_data["code"])
+    if not verified:
+        throttle.count_failure(request, request.user.get_username())
     if not allowed:
         until = details.get("locked_until") if details else None
         when = time_format(timezone.localtime(until), "H:i:s") if until else ""
@@ -156,8 +198,12 @@ def setup(request):
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    if request.method == "POST":
+        refused = throttle.refuse_if_locked(request, user.get_username())
+        if refused is not None:
+            return refused
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _check_code(form, device):
+    if request.method == "POST" and form.is_valid() and _check_code(request, form, device):
         with transaction.atomic():
             TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
             device.confirmed = True
@@ -186,8 +232,12 @@ def verify(request):
     device = confirmed_device(user)
     if device is None:
         return redirect(_with_next("two_factor_setup", next_url))
+    if request.method == "POST":
+        refused = throttle.refuse_if_locked(request, user.get_username())
+        if refused is not None:
+            return refused
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _check_code(form, device):
+    if request.method == "POST" and form.is_valid() and _check_code(request, form, device):
         django_otp.login(request, device)
         return redirect(next_url)
     return render(request, "two_factor/verify.html", {"form": form, "next": next_url})

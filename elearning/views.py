@@ -5,7 +5,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -43,3 +43,8 @@ def healthz(request):
     body = {"status": "ok" if healthy else "unavailable"}
     body.update({name: "ok" if ok else "unavailable" for name, ok in checks.items()})
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def not_found(request, *args, **kwargs):
+    """404 for addresses that must not reach the view that would otherwise answer them."""
+    raise Http404

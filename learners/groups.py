@@ -36,7 +36,8 @@ ROLE_PERMISSIONS = {
         "pathways.view_pathwaychange",
         "pathways.change_pathwaychange",
         # The question bank (quizzes/wagtail_hooks.py): every question type, the listing of
-        # all types (the base "question"), categories and extra time.
+        # all types (the base "question") and categories. Not extra time: who has an access
+        # arrangement, and why, is a learner's personal data, for training managers only.
         *(
             f"quizzes.{action}_{model}"
             for model in (
@@ -49,7 +50,6 @@ ROLE_PERMISSIONS = {
                 "freetextquestion",
                 "scenarioquestion",
                 "questioncategory",
-                "timeallowance",
             )
             for action in ("add", "change", "delete", "view")
         ),
@@ -69,6 +69,7 @@ ROLE_PERMISSIONS = {
         "quizzes.view_timeallowance",
         "quizzes.add_timeallowance",
         "quizzes.change_timeallowance",
+        "quizzes.delete_timeallowance",
         # Every report: compliance, expiry, completions, item analysis, scenario decisions.
         "reports.view_learner_reports",
         "reports.view_answer_reports",

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from elearning import audit
 from learners.access import refusal_to_manage
 from learners.invitations import send_invitation_email
 from learners.models import ErasureRecord, LearnerProfile
@@ -65,18 +66,34 @@ def ensure_profile(user):
 
 
 @transaction.atomic
-def assign_role(*, user, role):
+def assign_role(*, user, role, by=None):
     """Give ``user`` exactly the role groups of ``role``; other groups stay as they are.
 
-    The profile's ``role`` follows (see :mod:`learners.receivers`).
+    The profile's ``role`` follows (see :mod:`learners.receivers`). A change of an existing
+    learner's role is written to the audit log (``protect.change_role``), with ``by`` as the
+    account that made it.
     """
+    profile = ensure_profile(user)
+    before = profile.role
     wanted = Group.objects.filter(name__in=groups_for_role(role))
     unwanted = user.groups.filter(name__in=ROLE_GROUP_NAMES).exclude(pk__in=wanted)
     user.groups.remove(*unwanted)
     user.groups.add(*wanted)
-    profile = ensure_profile(user)
     profile.refresh_from_db(fields=["role"])
+    if before and before != profile.role:
+        audit.record(
+            profile,
+            "protect.change_role",
+            user=by,
+            data={"from": before, "to": profile.role},
+            label=_audit_label(profile),
+        )
     return profile
+
+
+def _audit_label(profile):
+    """A learner in the audit log: name and account number (the name goes at erasure)."""
+    return f"{profile.name} (account {profile.user_id})"
 
 
 def create_learner(*, email, name, role, region="", team="", imported=False, invite=True, now=None):
@@ -117,7 +134,9 @@ def find_account_by_email(email):
 
 
 @transaction.atomic
-def update_profile(*, profile, display_name, region, team, preferred_language, role=None):
+def update_profile(
+    *, profile, display_name, region, team, preferred_language, role=None, by=None
+):
     """Change a learner's profile (and role, through :func:`assign_role`, when given)."""
     profile.display_name = display_name.strip()
     profile.region = region.strip()
@@ -127,7 +146,7 @@ def update_profile(*, profile, display_name, region, team, preferred_language, r
     if role:
         # Always through the groups: ``profile.role`` may already hold the new value in memory
         # (a model form sets it), while the groups do not.
-        assign_role(user=profile.user, role=role)
+        assign_role(user=profile.user, role=role, by=by)
         profile.refresh_from_db(fields=["role"])
     return profile
 
@@ -250,8 +269,10 @@ def export_learner_data(user, *, now=None):
     return data
 
 
-def export_learner_json(user, *, now=None):
-    """:func:`export_learner_data` as indented JSON text."""
+def export_learner_json(user, *, now=None, by=None):
+    """:func:`export_learner_data` as indented JSON text; the audit log records who took it."""
+    profile = ensure_profile(user)
+    audit.record(profile, "protect.export_learner", user=by, label=_audit_label(profile))
     return json.dumps(
         export_learner_data(user, now=now), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False
     )
@@ -309,5 +330,13 @@ def erase_learner(*, user, erased_by=None, now=None):
     record = ErasureRecord.objects.create(
         user=user, erased_at=now, erased_by=erased_by, summary=summary
     )
+    # Every audit entry about the learner stays; the names in them go.
+    audit.record(
+        profile,
+        "protect.erase_learner",
+        user=erased_by,
+        data={"account": user.pk, "summary": summary},
+    )
+    audit.forget_names([profile])
     logger.info("Erased the personal data of account %s", user.pk)
     return record

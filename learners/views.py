@@ -213,7 +213,8 @@ class ExportView(PermissionRequiredMixin, View):
     def get(self, request, pk):
         profile = get_object_or_404(LearnerProfile.objects.select_related("user"), pk=pk)
         response = HttpResponse(
-            services.export_learner_json(profile.user), content_type="application/json"
+            services.export_learner_json(profile.user, by=request.user),
+            content_type="application/json",
         )
         filename = f"learner-{profile.user_id}-{timezone.localdate():%Y%m%d}.json"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -127,6 +127,7 @@ class LearnerEditView(generic.EditView):
             team=data["team"],
             preferred_language=data["preferred_language"],
             role=data["role"],
+            by=self.request.user,
         )
 
 
@@ -175,11 +176,11 @@ class LearnerViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<int:pk>/deactivate/", views.DeactivateView.as_view(), name="deactivate"),
-            path("<int:pk>/reactivate/", views.ReactivateView.as_view(), name="reactivate"),
-            path("<int:pk>/invite/", views.InviteView.as_view(), name="invite"),
-            path("<int:pk>/export/", views.ExportView.as_view(), name="export"),
-            path("<int:pk>/erase/", views.EraseView.as_view(), name="erase"),
+            path("<id:pk>/deactivate/", views.DeactivateView.as_view(), name="deactivate"),
+            path("<id:pk>/reactivate/", views.ReactivateView.as_view(), name="reactivate"),
+            path("<id:pk>/invite/", views.InviteView.as_view(), name="invite"),
+            path("<id:pk>/export/", views.ExportView.as_view(), name="export"),
+            path("<id:pk>/erase/", views.EraseView.as_view(), name="erase"),
             path("import/", views.ImportUploadView.as_view(), name="import"),
             path("import/<str:token>/", views.ImportPreviewView.as_view(), name="import_preview"),
         ]

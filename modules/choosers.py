@@ -8,11 +8,12 @@ use the quiz engine's models, and the lesson block in :mod:`modules.blocks` is b
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+from elearning.ids import IdChooserMixin
 from quizzes.models import ScenarioQuestion
 from quizzes.models.scenarios import ScenarioUse
 
 
-class ScenarioChooserViewSet(ChooserViewSet):
+class ScenarioChooserViewSet(IdChooserMixin, ChooserViewSet):
     model = ScenarioQuestion
     icon = "view"
     choose_one_text = _("Choose a scenario")

@@ -4,5 +4,7 @@ from modules import views
 
 urlpatterns = [
     path("my-training/", views.my_training, name="my_training"),
-    path("my-training/refresher/<int:module_id>/", views.start_refresher, name="start_refresher"),
+    path(
+        "my-training/refresher/<id:module_id>/", views.start_refresher, name="start_refresher"
+    ),
 ]

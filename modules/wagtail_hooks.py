@@ -1,12 +1,14 @@
 """
 Admin wiring of ``modules``: the scenario chooser used by lesson blocks, the report of which
-scenarios refer to referral pathway steps (shown to trainers when a pathway changes), and the
-assessment quality warnings shown when a trainer saves a quiz page.
+scenarios refer to referral pathway steps (shown to trainers when a pathway changes), the
+assessment quality warnings shown when a trainer saves a quiz page, and the check before a
+document is served.
 """
 
 from wagtail import hooks
 
 from modules.choosers import scenario_chooser_viewset
+from modules.documents import refuse_document
 from modules.models import QuizPage
 from pathways.hooks import PATHWAY_STEP_REFERENCES
 from quizzes.pathway_references import scenario_option_references
@@ -31,3 +33,7 @@ def warn_about_quiz_quality(request, page):
     page = page.specific
     if isinstance(page, QuizPage):
         show_quality_warnings(request, quiz_warnings(bank_of(page)))
+
+
+# Documents are private: served only to readers of a lesson that links them (modules/documents.py).
+hooks.register("before_serve_document", refuse_document)

@@ -192,5 +192,5 @@ class PathwayChangeViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("", self.index_view, name="index"),
-            path("<int:pk>/significance/", self.set_significance_view, name="set_significance"),
+            path("<id:pk>/significance/", self.set_significance_view, name="set_significance"),
         ]

@@ -35,6 +35,7 @@ from wagtail.admin.widgets.button import Button, ButtonWithDropdown
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from elearning.ids import IdModelChoiceFilter
 from quizzes.choosers import (
     QUESTION_TYPES,
     filter_by_type,
@@ -91,7 +92,7 @@ class QuestionFilterSet(WagtailFilterSet):
         empty_label=_("All types"),
         method="filter_type",
     )
-    category = django_filters.ModelChoiceFilter(
+    category = IdModelChoiceFilter(
         label=_("Category"),
         queryset=QuestionCategory.objects.all(),
         empty_label=_("All categories"),

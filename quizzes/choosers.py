@@ -25,6 +25,7 @@ from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.permissions import policy_registry
 
+from elearning.ids import IdChooserMixin
 from quizzes.models import (
     FreeTextQuestion,
     MatchingQuestion,
@@ -147,7 +148,7 @@ class QuestionChooseResultsView(QuestionChooseMixin, chooser_views.ChooseResults
     pass
 
 
-class QuestionChooserViewSet(ChooserViewSet):
+class QuestionChooserViewSet(IdChooserMixin, ChooserViewSet):
     model = Question
     icon = "help"
     choose_one_text = _("Choose a question")
@@ -217,7 +218,7 @@ def learner_display_title(user):
     return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
 
 
-class LearnerChooserViewSet(ChooserViewSet):
+class LearnerChooserViewSet(IdChooserMixin, ChooserViewSet):
     # A string: this module may be imported while models load (modules' panels use it).
     model = settings.AUTH_USER_MODEL
     icon = "user"

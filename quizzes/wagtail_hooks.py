@@ -128,6 +128,10 @@ class QuestionDeleteView(snippet_views.DeleteView):
 class QuestionTypeViewSet(SnippetViewSet):
     """What every question type's viewset shares; subclasses set the model and edit handler."""
 
+    # The key of a question type is its link to the base question, which Wagtail would route as
+    # any text; a word or a 20-digit number there must be "not found", not an error.
+    pk_path_converter = "id"
+
     icon = "help"
     add_view_class = QuestionCreateView
     edit_view_class = QuestionEditView

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
+from elearning.ids import IdModelChoiceFilter
 from modules.models import QuizPage
 from quizzes.models import QuestionResponse
 
@@ -38,7 +39,7 @@ def quiz_label(quiz):
     return f"{quiz.title} ({module})" if module else quiz.title
 
 
-class QuizChoiceFilter(django_filters.ModelChoiceFilter):
+class QuizChoiceFilter(IdModelChoiceFilter):
     @property
     def field(self):
         field = super().field

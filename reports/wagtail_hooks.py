@@ -23,7 +23,7 @@ REPORTS = [
     ("overdue-and-expiring/", ExpiryView, "expiry"),
     ("item-analysis/", ItemAnalysisView, "item_analysis"),
     ("scenarios/", ScenarioListView, "scenarios"),
-    ("scenarios/<int:question_id>/", ScenarioDetailView, "scenario_detail"),
+    ("scenarios/<id:question_id>/", ScenarioDetailView, "scenario_detail"),
     ("completions/", CompletionsView, "completions"),
 ]
 

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "polymorphic",
+    # One throttle for every door that takes a secret (elearning/throttle.py).
+    "axes",
     # Two-step sign-in for admin accounts (elearning/two_factor.py).
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "elearning.two_factor.TwoFactorMiddleware",
+    # Turns a door's failure that reached a limit into the "paused until" page (429).
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -111,9 +115,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Django's model backend, except that on learner pages permissions come from the content memo
-# instead of two queries a page (elearning/permissions.py).
-AUTHENTICATION_BACKENDS = ["elearning.permissions.ModelBackend"]
+# First django-axes, which refuses a locked account or address inside authenticate() whatever
+# view calls it; then Django's model backend, except that on learner pages permissions come from
+# the content memo instead of two queries a page (elearning/permissions.py).
+AUTHENTICATION_BACKENDS = [
+    "elearning.throttle.ThrottleBackend",
+    "elearning.permissions.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -125,10 +133,36 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
-# The admin's /admin/login/ redirects to the same, rate-limited sign-in page (elearning/urls.py).
+# The admin's /admin/login/ and Wagtail's /_util/login/ redirect to the same sign-in page.
+# Every door that takes a secret (password, reset, reset link, two-factor code) is throttled per
+# account and per address by django-axes, in the database (elearning/throttle.py); these three
+# settings are the ones to change, the AXES_* ones below follow them.
 LOGIN_FAILURES_PER_ACCOUNT = 5
 LOGIN_FAILURES_PER_ADDRESS = 20
 LOGIN_FAILURE_WINDOW = 15 * 60
+AXES_HANDLER = "elearning.throttle.AccountOrAddressHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = "elearning.throttle.failure_limit"
+AXES_COOLOFF_TIME = "elearning.throttle.window"
+AXES_CLIENT_IP_CALLABLE = "elearning.throttle.client_address"
+AXES_USERNAME_CALLABLE = "elearning.throttle.normalise_username"
+AXES_LOCKOUT_CALLABLE = "elearning.throttle.lockout_response"
+# A success clears the account's failures only (elearning.throttle.forget_account_failures).
+AXES_RESET_ON_SUCCESS = False
+# Failures while paused do not move the end of the pause: the page can say when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# No record of every sign-in with its address: the throttle needs only recent failures.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "email",
+    "ip_address",
+    "code",
+    "old_password",
+    "new_password1",
+    "new_password2",
+]
+AXES_VERBOSE = False
 # Rate limits key on REMOTE_ADDR; production trusts X-Forwarded-For only behind its own proxy.
 TRUST_X_FORWARDED_FOR = False
 # Admin accounts (staff, trainers, managers, superusers) type a code from an authenticator app
@@ -215,12 +249,21 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "PROTECT training"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents are private: always served through Wagtail's view, which asks modules/documents.py
+# whether the reader may open a lesson that links them. Never a direct link to the file.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 # SVG can carry script: trainers upload raster images only.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Passwords are reset and changed on /accounts/ only, where the throttle counts them; the admin's
+# own forms for both are off. No shared passwords on pages or collections either: a password
+# without an account could not be throttled per account.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: staff e-mail hashes stay here, and the admin loads nothing from
 # other sites (its Content-Security-Policy would refuse them anyway).

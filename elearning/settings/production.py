@@ -6,7 +6,8 @@ Required: ``SECRET_KEY``. Read when present: ``ALLOWED_HOSTS`` (comma separated)
 ``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``, ``MEDIA_ROOT``, ``WAGTAILADMIN_BASE_URL``,
 ``SECURE_SSL_REDIRECT``, ``TRUST_X_FORWARDED_PROTO``, ``TRUST_X_FORWARDED_FOR``,
 ``SECURE_HSTS_*`` and ``REQUIRE_2FA_FOR_STAFF``. The README lists them with examples.
-With them set, ``manage.py check --deploy`` reports no issues.
+With them set, ``manage.py check --deploy`` reports no issues; without ``REDIS_URL`` every check
+fails (``elearning.E002``: rate limits would be counted per worker).
 """
 
 import os
@@ -101,6 +102,10 @@ SESSION_COOKIE_HTTPONLY = True
 # TRUST_X_FORWARDED_FOR=true so sign-in rate limits count per client, not per proxy.
 TRUST_X_FORWARDED_FOR = env_flag("TRUST_X_FORWARDED_FOR", False)
 REQUIRE_2FA_FOR_STAFF = env_flag("REQUIRE_2FA_FOR_STAFF", True)
+# Throttles must hold across workers and servers: `manage.py check` fails otherwise
+# (elearning/checks.py). Sign-in failures are counted in the database; the other rate limits
+# need REDIS_URL.
+THROTTLES_MUST_BE_SHARED = True
 ELEARNING_ALLOW_DEMO_USERS = False
 
 LOGGING = {

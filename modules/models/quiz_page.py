@@ -36,6 +36,7 @@ from wagtail.models import Orderable, Page
 from elearning.page_cache import allow_learner_page_cache
 from modules.blocks import LESSON_RICH_TEXT_FEATURES
 from modules.models.pages import LearnerPage, module_of
+from quizzes import answer_posts
 from quizzes import services as quiz_services
 from quizzes.choosers import question_chooser_viewset
 from quizzes.models import QuizAttempt, ReviewPolicy
@@ -231,6 +232,9 @@ class QuizPage(RoutablePageMixin, LearnerPage):
             # A finished scenario has nothing left to answer: its buttons only move on.
             return self._move_on(request, attempt, number)
         if request.method == "POST":
+            unbound = form_class.response_form(snapshot, response=saved_response)
+            if (refused := answer_posts.refuse_odd_post(request, unbound)) is not None:
+                return refused
             form = form_class.response_form(snapshot, request.POST, response=saved_response)
             if not form.is_valid():
                 messages.error(request, gettext("Please correct the answer below."))
@@ -248,8 +252,10 @@ class QuizPage(RoutablePageMixin, LearnerPage):
                     quiz_services.submit_if_overdue(attempt)
                     return redirect(self.result_url(attempt))
                 except quiz_services.StaleAnswer as error:
-                    messages.warning(request, str(error))
-                    return redirect(self.attempt_url(attempt, number))
+                    if not answer_posts.already_saved(attempt, position, response):
+                        messages.warning(request, str(error))
+                        return redirect(self.attempt_url(attempt, number))
+                    messages.info(request, gettext("This answer was already saved."))
                 if snapshot.get("type") == "scenario" and not form_class.response_is_complete(
                     snapshot, response
                 ):

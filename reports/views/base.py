@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from wagtail.admin.views.reports import ReportView
 
-from reports.exports import SafeSpreadsheetExportMixin
+from elearning.spreadsheets import SafeSpreadsheetExportMixin
 
 
 class BaseReportView(SafeSpreadsheetExportMixin, ReportView):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
+from elearning.ids import IdModelChoiceFilter
 from modules.models import Enrolment, TrainingModulePage
 from reports.completions import (
     add_months,
@@ -30,7 +31,7 @@ class MonthFilter(django_filters.DateFilter):
 
 
 class CompletionsFilterSet(WagtailFilterSet):
-    module = django_filters.ModelChoiceFilter(
+    module = IdModelChoiceFilter(
         label=_("Module"), queryset=TrainingModulePage.objects.order_by("title")
     )
     from_month = MonthFilter(label=_("From the month of"), widget=AdminDateInput)

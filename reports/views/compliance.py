@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
+from elearning.ids import IdModelChoiceFilter
 from learners.models import LearnerProfile
 from learners.roles import Role
 from modules.models import TrainingModulePage
@@ -29,7 +30,7 @@ class LearnerFilterSet(WagtailFilterSet):
 
     region = django_filters.ChoiceFilter(label=_("Region"), choices=region_choices)
     role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices)
-    module = django_filters.ModelChoiceFilter(
+    module = IdModelChoiceFilter(
         label=_("Module"),
         queryset=TrainingModulePage.objects.live().order_by("title"),
         method="applied_by_view",

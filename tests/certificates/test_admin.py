@@ -75,7 +75,9 @@ def test_reissue_after_a_name_correction(
     certificate.user.save()
     url = f"/admin/certificate-tools/{certificate.pk}/reissue/"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(manager).post(url, {"learner_name": "Anna Kowalska"})
+        response = client_for(manager).post(
+            url, {"learner_name": "Anna Kowalska", "reason": "Misspelt surname"}
+        )
     assert response.status_code == 302
     certificate.refresh_from_db()
     new = certificate.replaced_by

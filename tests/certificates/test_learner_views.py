@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 def test_the_list_shows_own_certificates_current_and_past(
     certificate, client_for, volunteer, manager
 ):
-    new = services.reissue_certificate(certificate=certificate, by=manager, learner_name="Ana")
+    new = services.reissue_certificate(
+        certificate=certificate, by=manager, learner_name="Ana", reason="Spelling"
+    )
     html = client_for(volunteer).get("/certificates/").content.decode()
     assert new.short_code in html and certificate.short_code in html
     assert (

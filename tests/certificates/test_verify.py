@@ -65,7 +65,9 @@ def test_revoked_shows_date_and_category_but_not_the_private_note(certificate, m
 
 
 def test_replaced_points_nowhere_private(certificate, manager):
-    new = services.reissue_certificate(certificate=certificate, by=manager, learner_name="Ana P.")
+    new = services.reissue_certificate(
+        certificate=certificate, by=manager, learner_name="Ana P.", reason="Spelling"
+    )
     html = check(certificate.code).content.decode()
     assert "replaced by a corrected one" in html
     assert new.code not in html

@@ -263,8 +263,7 @@ def scenario(title="The car wash", extra_decisions=0, **kw):
         prompt="<p>Samir needs help with a form.</p>",
         debrief="<p>DEBRIEF recommended path</p>",
         pathway_key="adults",
-        stages=json.dumps(scenario_stages(extra_decisions)),
-        **kw,
+        **{"stages": json.dumps(scenario_stages(extra_decisions)), **kw},
     )
     question.full_clean(exclude=["tags"])
     question.save()

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports.exports import escape_formula
+from elearning.spreadsheets import escape_formula
 from tests.factories import build_module
 from tests.factories.questions import build_quiz, single_choice
 from tests.reports.helpers import answer_quiz, pick

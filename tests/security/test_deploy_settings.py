@@ -58,3 +58,22 @@ def test_operators_can_tune_hsts_two_factor_and_proxy_trust():
         "TRUST_X_FORWARDED_FOR",
         env=env,
     ) == ["300", "False", "False", "True"]
+
+
+@pytest.mark.slow_subprocess
+def test_production_refuses_to_start_with_throttles_in_each_workers_memory():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "elearning.E002" in result.stdout + result.stderr
+
+
+def test_sign_in_throttle_kept_in_a_private_cache_is_refused(settings):
+    from elearning.checks import throttles_are_shared
+
+    settings.THROTTLES_MUST_BE_SHARED = True
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": ""}}
+    assert throttles_are_shared() == []
+    settings.AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert {error.id for error in throttles_are_shared()} == {"elearning.E001", "elearning.E002"}

@@ -32,7 +32,7 @@ def test_locked_account_is_refused_even_with_the_right_password(client, voluntee
     for _ in range(5):
         sign_in(client, "volunteer", "wrong")
     response = sign_in(client, "volunteer", TEST_PASSWORD)
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert "signing in is paused" in response.content.decode()
     assert signed_in_as(client) is None
 
