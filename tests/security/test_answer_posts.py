@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from quizzes.models import QuestionResponse
+from quizzes.tokens import shown_value
 from tests.quizzes.helpers import complete_lessons, question_url, start
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def question_of(attempt, kind):
 def test_repeated_copies_of_one_choice_are_refused(taking):
     client, quiz, attempt = taking
     number, snapshot = question_of(attempt, "multiple_choice")
-    key = snapshot["options"][0]["key"]
+    key = shown_value(snapshot["options"][0])
     body = "&".join([f"choices={key}"] * 997 + ["action=next", "saved_version=new"])
     response = client.post(
         question_url(quiz, attempt, number), body, content_type="application/x-www-form-urlencoded"
@@ -41,7 +42,7 @@ def test_repeated_copies_of_one_choice_are_refused(taking):
 def test_two_values_for_a_single_choice_are_refused(taking):
     client, quiz, attempt = taking
     number, snapshot = question_of(attempt, "single_choice")
-    keys = [option["key"] for option in snapshot["options"][:2]]
+    keys = [shown_value(option) for option in snapshot["options"][:2]]
     response = client.post(question_url(quiz, attempt, number), {"choice": keys, "action": "next"})
     assert response.status_code == 400
     assert not QuestionResponse.objects.exists()
@@ -51,7 +52,7 @@ def test_a_thousand_junk_fields_are_refused(taking):
     client, quiz, attempt = taking
     number, snapshot = question_of(attempt, "single_choice")
     data = {f"field{n}": "x" for n in range(1000)}
-    data.update({"choice": snapshot["options"][0]["key"], "action": "next"})
+    data.update({"choice": shown_value(snapshot["options"][0]), "action": "next"})
     response = client.post(question_url(quiz, attempt, number), data)
     assert response.status_code == 400
     assert not QuestionResponse.objects.exists()
@@ -83,13 +84,14 @@ def test_an_oversized_body_is_refused(taking):
 def test_a_normal_answer_is_still_accepted(taking):
     client, quiz, attempt = taking
     number, snapshot = question_of(attempt, "multiple_choice")
-    keys = [option["key"] for option in snapshot["options"][:2]]
+    keys = [shown_value(option) for option in snapshot["options"][:2]]
     response = client.post(
         question_url(quiz, attempt, number),
         {"choices": keys, "action": "next", "saved_version": "new"},
     )
     assert response.status_code == 302
-    assert sorted(QuestionResponse.objects.get().response["choices"]) == sorted(keys)
+    stored = [option["key"] for option in snapshot["options"][:2]]  # the page posts tokens
+    assert sorted(QuestionResponse.objects.get().response["choices"]) == sorted(stored)
 
 
 @pytest.mark.parametrize("earlier", [False, True], ids=["first answer", "changed answer"])
@@ -97,7 +99,7 @@ def test_a_double_click_saves_once_and_says_already_saved(taking, earlier):
     client, quiz, attempt = taking
     number, snapshot = question_of(attempt, "single_choice")
     url = question_url(quiz, attempt, number)
-    keys = [option["key"] for option in snapshot["options"]]
+    keys = [shown_value(option) for option in snapshot["options"]]
     version = "new"
     if earlier:
         client.post(url, {"choice": keys[1], "action": "next", "saved_version": "new"})
@@ -110,4 +112,4 @@ def test_a_double_click_saves_once_and_says_already_saved(taking, earlier):
     page = second.content.decode()
     assert "already saved" in page
     assert "changed in another tab" not in page
-    assert QuestionResponse.objects.get().response == {"choice": keys[0]}
+    assert QuestionResponse.objects.get().response == {"choice": snapshot["options"][0]["key"]}
