@@ -22,6 +22,9 @@ class AssessmentQualityView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "warning"
     template_name = "reports/assessment_quality.html"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(VIEW_ANSWER_REPORTS):
             raise PermissionDenied
