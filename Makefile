@@ -17,6 +17,7 @@ help:
 	@echo "make run   set up (first time) and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make test  lint, checks, and the test suite on SQLite and PostgreSQL"
 	@echo "make bench load-test the site over HTTP (gunicorn + wrk) on SQLite and PostgreSQL"
+	@echo "make check-content  load the default content into a scratch database and check its quizzes"
 
 # The virtual environment is rebuilt only when the requirements change.
 $(VENV)/.runtime-installed: requirements.txt
