@@ -55,7 +55,7 @@ def quality_report():
     report = QualityReport()
     for page in QuizPage.objects.order_by("path").specific():
         report.quizzes.append(quiz_quality(page))
-    questions = quality._load(Question.objects.all())
+    questions = quality.load_questions(Question.objects.all())
     report.questions_checked = len(questions)
     for question in questions:
         report.question_warnings += quality.question_warnings(question)

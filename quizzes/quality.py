@@ -53,7 +53,9 @@ from quizzes.models import (
     TrueFalseQuestion,
 )
 from quizzes.models.scenarios import ScenarioUse
+from quizzes.scenario_blocks import stages_as_data
 from quizzes.scenario_paths import current_stage, path_points, recommended_path, stage_map
+from quizzes.services import prefetch_parts
 
 __all__ = [
     "GuessingOdds",
@@ -290,8 +292,6 @@ def _scenario_warnings(scenario, subject):
 
 
 def _stages(scenario):
-    from quizzes.scenario_blocks import stages_as_data
-
     return stages_as_data(scenario.stages)
 
 
@@ -341,11 +341,11 @@ class QuizBank:
 def bank_of(quiz_page):
     """The :class:`QuizBank` of a quiz page (anything with its fields and relations)."""
     fixed_ids = [row.question_id for row in quiz_page.quiz_questions.all()]
-    fixed = _load(Question.objects.filter(pk__in=fixed_ids))
+    fixed = load_questions(Question.objects.filter(pk__in=fixed_ids))
     fixed.sort(key=lambda q: fixed_ids.index(q.pk))
     pools = []
     for draw in quiz_page.random_draws.all():
-        questions = _load(
+        questions = load_questions(
             Question.objects.filter(category_id=draw.category_id).exclude(
                 scenarioquestion__use=ScenarioUse.PRACTICE
             )
@@ -361,17 +361,10 @@ def bank_of(quiz_page):
     )
 
 
-def _load(queryset):
-    from django.db.models import prefetch_related_objects
-
+def load_questions(queryset):
+    """The questions of ``queryset`` in id order, each with its options, steps or pairs."""
     questions = list(queryset.order_by("pk"))
-    by_type = defaultdict(list)
-    for question in questions:
-        by_type[type(question)].append(question)
-    for model, instances in by_type.items():
-        for relation in ("options", "items", "pairs"):
-            if hasattr(model, relation):
-                prefetch_related_objects(instances, relation)
+    prefetch_parts(questions)
     return questions
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "attempt_is_overdue",
     "forget_learner",
     "free_text_responses",
+    "prefetch_parts",
     "preview_questions",
     "purge_free_text_answers",
     "question_class",
@@ -313,7 +314,7 @@ def _snapshot_questions(definition, rng):
         )
         chosen_ids += rng.sample(pool, min(count, len(pool)))
     by_id = {q.pk: q for q in Question.objects.filter(pk__in=chosen_ids)}
-    _prefetch_parts(by_id.values())
+    prefetch_parts(by_id.values())
     questions = [by_id[pk] for pk in chosen_ids if pk in by_id]
     if definition.shuffle_questions:
         rng.shuffle(questions)
@@ -323,7 +324,7 @@ def _snapshot_questions(definition, rng):
     ]
 
 
-def _prefetch_parts(questions):
+def prefetch_parts(questions):
     """Prefetch each type's options, steps or pairs: one query per type present."""
     by_type = defaultdict(list)
     for question in questions:
