@@ -8,7 +8,7 @@ class ModulesConfig(AppConfig):
 
     def ready(self):
         from elearning.freshness import register_learner_records
-        from modules import receivers  # noqa: F401  (connects the signal receivers)
+        from modules import page_views, receivers  # noqa: F401  (register views, connect receivers)
         from modules.models import Enrolment, LessonProgress
 
         # A learner's own writes to these make only their own cached pages stale.

@@ -17,6 +17,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from modules.choosers import ScenarioChooserBlock
 from modules.nations import Nation, nation_of
+from modules.scenario_practice import practice_context
 from pathways.indicators import SignCategory
 from quizzes.models.scenarios import ScenarioUse
 
@@ -318,8 +319,6 @@ class ScenarioPracticeBlock(blocks.StructBlock):
         return value
 
     def get_context(self, value, parent_context=None):
-        from modules.scenario_practice import practice_context
-
         context = super().get_context(value, parent_context=parent_context)
         context.update(practice_context(parent_context or {}, value))
         return context

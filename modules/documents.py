@@ -19,10 +19,14 @@ direct link to the file.
 """
 
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponseNotFound
 from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
+
+from modules.models import TrainingModulePage, module_of, prefetch_access
+from modules.overview import module_overview
 
 __all__ = ["pages_linking", "refuse_document"]
 
@@ -46,17 +50,11 @@ def pages_linking(document):
 
 
 def _is_page_type(content_type_id):
-    from django.contrib.contenttypes.models import ContentType
-
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     return model is not None and issubclass(model, Page)
 
 
 def _may_open(user, page):
-    from modules.models import TrainingModulePage
-    from modules.models.pages import module_of
-    from modules.overview import module_overview, prefetch_access
-
     if isinstance(page, TrainingModulePage):
         module = prefetch_access(page)
     else:

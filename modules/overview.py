@@ -14,7 +14,6 @@ lesson withdrawn stops counting.
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from elearning import content_memo
@@ -24,7 +23,9 @@ from modules.access import (
     check_module_access,
     learner_group_ids,
 )
+from modules.models import Enrolment, LessonPage, LessonProgress, QuizPage
 from modules.validity import is_expired, is_refresher_due
+from quizzes.models import QuizAttempt
 
 
 class ModuleStatus(models.TextChoices):
@@ -130,44 +131,14 @@ class ModuleOverview:
         return self.enrolment.last_activity_at if self.enrolment else None
 
 
-def _access_prefetches():
-    from modules.models import TrainingModulePage
-
-    return [
-        "audience",
-        Prefetch(
-            "prerequisites",
-            queryset=TrainingModulePage.objects.live().only("id", "title", "url_path", "path"),
-        ),
-    ]
-
-
-def live_modules_queryset(queryset):
-    """Prefetch what access checks need: the audience and the live prerequisites."""
-    return queryset.prefetch_related(*_access_prefetches())
-
-
-def prefetch_access(module):
-    """Prefetch the audience and live prerequisites onto one module page already loaded.
-
-    A module from a remembered route (:mod:`elearning.content_memo`) has them already.
-    """
-    prefetched = getattr(module, "_prefetched_objects_cache", {})
-    if "audience" not in prefetched or "prerequisites" not in prefetched:
-        prefetch_related_objects([module], *_access_prefetches())
-    return module
-
-
 def module_overviews(user, modules):
     """Return a :class:`ModuleOverview` per module, in the order given.
 
-    ``modules`` should come from :func:`live_modules_queryset`. Costs one query each for the
-    learner's groups, enrolments, passed quizzes and the lesson progress of the current cycles,
-    plus the modules' lessons and quizzes once per content version (:func:`_module_steps`).
+    ``modules`` should come from :func:`modules.models.live_modules_queryset`. Costs one query
+    each for the learner's groups, enrolments, passed quizzes and the lesson progress of the
+    current cycles, plus the modules' lessons and quizzes once per content version
+    (:func:`_module_steps`).
     """
-    from modules.models import Enrolment, LessonProgress
-    from quizzes.models import QuizAttempt
-
     modules = list(modules)
     if not modules:
         return []
@@ -246,8 +217,6 @@ def _module_steps(modules):
 
 
 def _load_module_steps(modules):
-    from modules.models import LessonPage, QuizPage
-
     path_to_module = {m.path: m.id for m in modules}
     depths = {m.depth + 1 for m in modules}
     in_modules = _path_prefix_filter([m.path for m in modules])

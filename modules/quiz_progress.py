@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from quizzes.models import AttemptStatus, QuizAttempt, ReviewPolicy
+from quizzes.scenario_paths import option_of, stage_map
 
 
 @dataclass
@@ -117,9 +118,8 @@ def _options(snapshot):
     return {o["key"]: o for o in snapshot.get("options", [])}
 
 
-def _scenario_lines(snapshot, path, *, explain):
+def scenario_lines(snapshot, path, *, explain):
     """One line per step of a scenario path: signs picked, or the action chosen."""
-    from quizzes.scenario_paths import option_of, stage_map
 
     stages = stage_map(snapshot)
     lines = []
@@ -152,7 +152,7 @@ def _scenario_lines(snapshot, path, *, explain):
 def _answer_lines(snapshot, response):
     kind = snapshot["type"]
     if kind == "scenario":
-        return _scenario_lines(snapshot, response.get("path") or [], explain=False)
+        return scenario_lines(snapshot, response.get("path") or [], explain=False)
     if kind in ("single_choice", "true_false"):
         option = _options(snapshot).get(response.get("choice"))
         return [option["text"]] if option else []
@@ -179,7 +179,7 @@ def _answer_lines(snapshot, response):
 def _feedback_lines(snapshot, response):
     kind = snapshot["type"]
     if kind == "scenario":
-        return _scenario_lines(snapshot, response.get("path") or [], explain=True)
+        return scenario_lines(snapshot, response.get("path") or [], explain=True)
     if kind in ("single_choice", "true_false"):
         option = _options(snapshot).get(response.get("choice"))
         return [option["feedback"]] if option and option.get("feedback") else []
@@ -204,7 +204,7 @@ def _feedback_lines(snapshot, response):
 def _right_answer_lines(snapshot):
     kind = snapshot["type"]
     if kind == "scenario":
-        return _scenario_lines(snapshot, snapshot["recommended_path"], explain=False)
+        return scenario_lines(snapshot, snapshot["recommended_path"], explain=False)
     if kind in ("single_choice", "true_false", "multiple_choice"):
         return [o["text"] for o in snapshot["options"] if o["correct"]]
     if kind == "ordering":

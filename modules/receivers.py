@@ -3,13 +3,17 @@
 from django.dispatch import receiver
 
 from learners.signals import collect_learner_data, learner_erasing, learner_record_sections
+from modules.learner_data import (
+    enrolment_record_section,
+    enrolments_for_export,
+    forget_enrolment_notes,
+)
+from modules.services import record_graded_attempt
 from quizzes.signals import attempt_graded
 
 
 @receiver(attempt_graded, dispatch_uid="modules-complete-after-quiz")
 def complete_module_after_passing_quiz(sender, attempt, **kwargs):
-    from modules.services import record_graded_attempt
-
     record_graded_attempt(attempt=attempt)
 
 
@@ -19,8 +23,6 @@ def complete_module_after_passing_quiz(sender, attempt, **kwargs):
 @receiver(collect_learner_data, dispatch_uid="modules-export-learner-data")
 def export_enrolments(sender, user, **kwargs):
     """Every cycle through every module, with the lessons completed in it."""
-    from modules.learner_data import enrolments_for_export
-
     return {"enrolments": enrolments_for_export(user)}
 
 
@@ -28,13 +30,9 @@ def export_enrolments(sender, user, **kwargs):
 def erase_enrolment_notes(sender, user, **kwargs):
     """Enrolments and lesson progress stay (anonymous completion counts); notes about the
     learner written by others go."""
-    from modules.learner_data import forget_enrolment_notes
-
     return forget_enrolment_notes(user)
 
 
 @receiver(learner_record_sections, dispatch_uid="modules-learner-record")
 def enrolments_section(sender, user, **kwargs):
-    from modules.learner_data import enrolment_record_section
-
     return enrolment_record_section(user)

@@ -20,8 +20,10 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from modules.quiz_progress import scenario_lines
 from quizzes.models import ScenarioQuestion
 from quizzes.models.scenarios import ScenarioUse
+from quizzes.scenario_paths import path_points
 
 SESSION_KEY = "scenario_practice"
 
@@ -51,9 +53,6 @@ def _new_state(scenario):
 
 def practice_context(parent_context, value):
     """Context for the practice block: the learner's place, feedback and the stage form."""
-    from modules.quiz_progress import _scenario_lines
-    from quizzes.scenario_paths import path_points
-
     scenario = value.get("scenario")
     if scenario is None or not may_practise(scenario):
         return {"practice": None}
@@ -74,14 +73,14 @@ def practice_context(parent_context, value):
     practice = Practice(scenario=scenario, snapshot=snapshot, response=response)
     practice.finished = ScenarioQuestion.response_is_complete(snapshot, response)
     if path:
-        practice.last_feedback = _scenario_lines(snapshot, path[-1:], explain=True)
+        practice.last_feedback = scenario_lines(snapshot, path[-1:], explain=True)
     if practice.finished:
         points, critical = path_points(snapshot, path)
         grade = ScenarioQuestion.grade(snapshot, response)
         practice.critical = critical
         practice.score_percent = round(float(grade.score) * 100)
-        practice.your_path = _scenario_lines(snapshot, path, explain=False)
-        practice.recommended_path = _scenario_lines(
+        practice.your_path = scenario_lines(snapshot, path, explain=False)
+        practice.recommended_path = scenario_lines(
             snapshot, snapshot["recommended_path"], explain=False
         )
     else:

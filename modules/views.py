@@ -16,13 +16,8 @@ from wagtail.models import Site
 from elearning import content_memo
 from elearning.page_cache import allow_learner_page_cache
 from modules import services
-from modules.models import Enrolment, TrainingCatalogPage, TrainingModulePage
-from modules.overview import (
-    ModuleStatus,
-    module_overview,
-    module_overviews,
-    prefetch_access,
-)
+from modules.models import Enrolment, TrainingCatalogPage, TrainingModulePage, prefetch_access
+from modules.overview import ModuleStatus, module_overview, module_overviews
 
 
 @never_cache

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail import blocks
 
-from quizzes.models.questions import QUESTION_RICH_TEXT_FEATURES
+from quizzes.rich_text import QUESTION_RICH_TEXT_FEATURES
 
 KEY_HELP = _lazy("A short identifier, unique in this scenario, such as 'first-decision'.")
 

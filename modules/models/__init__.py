@@ -1,6 +1,16 @@
-"""Models of the ``modules`` app: the page tree (``pages``, ``quiz_page``) and progress."""
+"""Models of the ``modules`` app: the page tree (``pages``, ``quiz_page``) and progress.
 
-from modules.models.pages import LessonPage, TrainingCatalogPage, TrainingModulePage
+The page models do not serve learners themselves: their views register in ``serving``.
+"""
+
+from modules.models.pages import (
+    LessonPage,
+    TrainingCatalogPage,
+    TrainingModulePage,
+    live_modules_queryset,
+    module_of,
+    prefetch_access,
+)
 from modules.models.progress import Enrolment, LessonProgress
 from modules.models.quiz_page import QuizPage, QuizPageQuestion, QuizRandomDraw
 
@@ -13,4 +23,7 @@ __all__ = [
     "QuizRandomDraw",
     "TrainingCatalogPage",
     "TrainingModulePage",
+    "live_modules_queryset",
+    "module_of",
+    "prefetch_access",
 ]

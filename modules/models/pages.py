@@ -14,11 +14,9 @@ open answers 403 with the reason and what to do (see :mod:`modules.access`), nev
 """
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -31,6 +29,7 @@ from wagtail.search import index
 from elearning.page_cache import allow_learner_page_cache
 from modules.blocks import LESSON_RICH_TEXT_FEATURES, LessonStreamBlock
 from modules.estimates import lesson_minutes
+from modules.models.serving import learner_view
 
 
 class LearnerPage(Page):
@@ -42,7 +41,7 @@ class LearnerPage(Page):
     def serve(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        response = self.serve_learner(request, *args, **kwargs)
+        response = learner_view(self).serve(self, request, *args, **kwargs)
         # Pages show one learner's progress: never let a shared cache keep them.
         response.headers.setdefault("Cache-Control", "private, no-store")
         if request.method == "GET" and response.status_code == 200:
@@ -50,10 +49,6 @@ class LearnerPage(Page):
             # until either changes (elearning/page_cache.py).
             allow_learner_page_cache(response)
         return response
-
-    def serve_learner(self, request, *args, **kwargs):
-        """Serve a signed-in learner; must return a response (override in subclasses)."""
-        return super().serve(request, *args, **kwargs)
 
     def prepare_for_serving(self):
         """Load what serving this page needs from content alone (remembered with its route).
@@ -109,13 +104,7 @@ class LearnerPage(Page):
 
     def serve_preview(self, request, mode_name):
         """Trainers preview content without progress or access checks getting in the way."""
-        context = self.get_context(request)
-        context["is_preview"] = True
-        return TemplateResponse(request, self.get_template(request), context)
-
-    def render_locked(self, request, module, access):
-        context = {"page": self, "module": module, "access": access}
-        return TemplateResponse(request, "modules/locked.html", context, status=403)
+        return learner_view(self).preview(self, request, mode_name)
 
 
 class TrainingCatalogPage(LearnerPage):
@@ -134,25 +123,15 @@ class TrainingCatalogPage(LearnerPage):
         verbose_name = _("training catalogue")
 
     def modules(self):
-        from modules.overview import live_modules_queryset
-
-        return live_modules_queryset(TrainingModulePage.objects.live().child_of(self))
+        """The live modules, with what access checks need (kept when prepared for serving)."""
+        modules = getattr(self, "_serving_modules", None)
+        if modules is None:
+            modules = live_modules_queryset(TrainingModulePage.objects.live().child_of(self))
+        return modules
 
     def prepare_for_serving(self):
         super().prepare_for_serving()
         self._serving_modules = list(self.modules())
-
-    def get_context(self, request, *args, **kwargs):
-        from modules.overview import module_overviews
-
-        context = super().get_context(request, *args, **kwargs)
-        modules = getattr(self, "_serving_modules", None)
-        if modules is None:
-            modules = self.modules()
-        context["overviews"] = (
-            module_overviews(request.user, modules) if request.user.is_authenticated else []
-        )
-        return context
 
 
 class TrainingModulePageForm(WagtailAdminPageForm):
@@ -236,23 +215,7 @@ class TrainingModulePage(LearnerPage):
 
     def prepare_for_serving(self):
         super().prepare_for_serving()
-        from modules.overview import prefetch_access
-
         prefetch_access(self)
-
-    def overview_for(self, user):
-        """This learner's standing in this module (prefetches what access checks need)."""
-        from modules.overview import module_overview, prefetch_access
-
-        return module_overview(user, prefetch_access(self))
-
-    def serve_learner(self, request, *args, **kwargs):
-        overview = self.overview_for(request.user)
-        if not overview.access.allowed:
-            return self.render_locked(request, self, overview.access)
-        context = self.get_context(request, *args, **kwargs)
-        context["overview"] = overview
-        return TemplateResponse(request, self.get_template(request), context)
 
 
 class LessonPage(LearnerPage):
@@ -311,48 +274,6 @@ class LessonPage(LearnerPage):
         super().prepare_for_serving()
         module_of(self)
 
-    def serve_learner(self, request, *args, **kwargs):
-        from modules import services
-        from modules.overview import module_overview
-
-        module = self.get_module()
-        overview = module_overview(request.user, module)
-        if not overview.access.allowed:
-            return self.render_locked(request, module, overview.access)
-
-        if request.method == "POST":
-            if request.POST.get("action") in ("practice", "practice-restart"):
-                from modules.scenario_practice import handle_practice_post
-
-                return handle_practice_post(request, self)
-            if request.POST.get("action") != "complete":
-                messages.error(request, _("That action is not available on this page."))
-                return redirect(self.url)
-            result = services.mark_lesson_complete(user=request.user, lesson=self)
-            if result.module_completed:
-                messages.success(
-                    request,
-                    _("Well done: you have completed every lesson of %(module)s.")
-                    % {"module": module.title},
-                )
-                return redirect(module.url)
-            if result.newly_completed:
-                messages.success(request, _("Lesson marked as complete."))
-            overview = module_overview(request.user, module)
-            following = _lesson_after(overview.lessons, self) or overview.next_step
-            return redirect(following.url if following else module.url)
-
-        context = self.get_context(request, *args, **kwargs)
-        context.update(
-            module=module,
-            overview=overview,
-            is_completed=self.id in overview.completed_lesson_ids,
-            previous_lesson=_lesson_before(overview.lessons, self),
-            next_lesson=_lesson_after(overview.lessons, self) or overview.next_quiz,
-            position=_position(overview.lessons, self),
-        )
-        return TemplateResponse(request, self.get_template(request), context)
-
 
 def _routes_by_slug(page):
     """True when ``page`` routes a path as Wagtail does by default: to the child with that slug."""
@@ -369,26 +290,33 @@ def module_of(page):
     After routing, the page already holds its parent (see :meth:`LearnerPage.route`): no query
     but the access prefetches. Otherwise (a preview, a page loaded by id) it is looked up.
     """
-    from modules.overview import live_modules_queryset, prefetch_access
-
     parent = getattr(page, "_cached_parent_obj", None)
     if isinstance(parent, TrainingModulePage) and parent.live:
         return prefetch_access(parent)
     return live_modules_queryset(TrainingModulePage.objects.ancestor_of(page)).first()
 
 
-def _position(lessons, lesson):
-    for index_, item in enumerate(lessons, start=1):
-        if item.id == lesson.id:
-            return index_
-    return None
+def _access_prefetches():
+    return [
+        "audience",
+        Prefetch(
+            "prerequisites",
+            queryset=TrainingModulePage.objects.live().only("id", "title", "url_path", "path"),
+        ),
+    ]
 
 
-def _lesson_before(lessons, lesson):
-    position = _position(lessons, lesson)
-    return lessons[position - 2] if position and position > 1 else None
+def live_modules_queryset(queryset):
+    """Prefetch what access checks need: the audience and the live prerequisites."""
+    return queryset.prefetch_related(*_access_prefetches())
 
 
-def _lesson_after(lessons, lesson):
-    position = _position(lessons, lesson)
-    return lessons[position] if position and position < len(lessons) else None
+def prefetch_access(module):
+    """Prefetch the audience and live prerequisites onto one module page already loaded.
+
+    A module from a remembered route (:mod:`elearning.content_memo`) has them already.
+    """
+    prefetched = getattr(module, "_prefetched_objects_cache", {})
+    if "audience" not in prefetched or "prerequisites" not in prefetched:
+        prefetch_related_objects([module], *_access_prefetches())
+    return module

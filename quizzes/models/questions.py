@@ -48,9 +48,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, PreviewableMixin
 from wagtail.search import index
 
+from quizzes.rich_text import QUESTION_RICH_TEXT_FEATURES
 from quizzes.tokens import add_tokens
-
-QUESTION_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 ZERO = Decimal("0")
 ONE = Decimal("1")

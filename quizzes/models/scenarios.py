@@ -29,7 +29,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField, StreamField
 
 from pathways.indicators import ExploitationType
-from quizzes.models.questions import QUESTION_RICH_TEXT_FEATURES, GradeResult, Question
+from quizzes.models.questions import GradeResult, Question
+from quizzes.rich_text import QUESTION_RICH_TEXT_FEATURES
 from quizzes.scenario_blocks import ScenarioStagesBlock, stages_as_data, validate_stages
 from quizzes.scenario_forms import ScenarioStageForm
 from quizzes.scenario_paths import max_points, path_points, recommended_path
