@@ -11,6 +11,9 @@ The page tree of the training site.
 Tree rules live here (``parent_page_types``, ``subpage_types``). Every page is for signed-in
 learners only: anonymous visitors are sent to sign in. A module or lesson the learner may not
 open answers 403 with the reason and what to do (see :mod:`modules.access`), never the content.
+What each page shows a learner is decided by its view in :mod:`modules.page_views`, found through
+:mod:`modules.models.serving`; the helpers here (:func:`module_of`, :func:`prefetch_access`) load
+what those views and the access checks need.
 """
 
 from django import forms
