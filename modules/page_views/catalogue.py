@@ -15,6 +15,10 @@ class CatalogueView(PageView):
 
     def preview(self, page, request, mode_name):
         # The catalogue's content is its modules: a trainer sees them as they stand themselves.
+        # (Wagtail may build the preview's request without the signed-in user: then none.)
         response = super().preview(page, request, mode_name)
-        response.context_data["overviews"] = module_overviews(request.user, page.modules())
+        user = request.user
+        response.context_data["overviews"] = (
+            module_overviews(user, page.modules()) if user.is_authenticated else []
+        )
         return response
