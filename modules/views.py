@@ -1,7 +1,7 @@
 """
 Learner views that are not pages: the "My training" dashboard and starting a refresher.
 
-Lesson completion is posted to the lesson page itself (see ``LessonPage.serve``); this module
+Lesson completion is posted to the lesson page itself (see :mod:`modules.page_views.lesson`); this module
 holds the views that sit outside the page tree.
 """
 

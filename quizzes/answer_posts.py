@@ -15,7 +15,7 @@ A question page posts a small form: the answer fields of its question type, the 
 out of date only because this very answer was just saved (the first click), the second click is
 answered "already saved" rather than "changed in another tab".
 
-Both are called from the quiz page's question view (``modules/models/quiz_page.py``).
+Both are called from the quiz page's question view (``modules/page_views/quiz.py``).
 """
 
 from django.http import HttpResponseBadRequest
