@@ -1,8 +1,8 @@
 """
 Learner views that are not pages: the "My training" dashboard and starting a refresher.
 
-Lesson completion is posted to the lesson page itself (see :mod:`modules.page_views.lesson`); this module
-holds the views that sit outside the page tree.
+Lesson completion is posted to the lesson page itself (see :mod:`modules.page_views.lesson`);
+this module holds the views that sit outside the page tree.
 """
 
 from django.contrib import messages
