@@ -22,10 +22,12 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from modules.blocks import LessonStreamBlock
 from modules.models import LessonPage, TrainingCatalogPage, TrainingModulePage
 from modules.nations import Nation
 from pathways.indicators import SignCategory
 from pathways.models import HelpContact
+from quizzes.models import QuestionCategory
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODULES_DIR = DATA_DIR / "modules"
@@ -64,6 +66,29 @@ DEFAULT_HELP_CONTACTS = [
         "sort_order": 20,
     },
 ]
+
+
+#: The same contacts in Welsh (a draft for a fluent speaker to check, like all default Welsh),
+#: keyed by the English name. The number and the order are the English contact's.
+HELP_CONTACTS_IN_WELSH = {
+    "999": {
+        "name": "999",
+        "purpose": "Mae rhywun mewn perygl uniongyrchol neu mae trosedd yn digwydd nawr",
+        "availability": "24 awr",
+    },
+    "Modern Slavery & Exploitation Helpline": {
+        "name": "Llinell Gymorth Caethwasiaeth Fodern a Chamfanteisio",
+        "purpose": (
+            "Cyngor a ffordd o roi gwybod, am ddim ac yn gyfrinachol, mewn dros 200 o ieithoedd"
+        ),
+        "availability": "24 awr, bob dydd",
+    },
+    "Police, non-emergency": {
+        "name": "Yr heddlu, pan nad yw'n argyfwng",
+        "purpose": "Rhoi gwybod i'r heddlu am bryder pan nad oes neb mewn perygl uniongyrchol",
+        "availability": "",
+    },
+}
 
 
 class ContentDataError(ValueError):
@@ -230,7 +255,17 @@ def _load_lesson(module, data, *, report):
         raise ContentDataError(f"{data['_source']}: {error}") from error
     if practice:
         body[_closing_at(body) : _closing_at(body)] = practice
-    lesson.body = json.dumps(body)
+    # Through the block types and back: lists get Wagtail's current format (items with ids),
+    # which wagtail-localize needs to offer their text for translation.
+    stream = LessonStreamBlock()
+    value = stream.to_python(body)
+    list(value)  # bind every block: a block left unread keeps its raw (old) form
+    lesson.body = json.dumps(stream.get_prep_value(value))
+    # Categories are made here if the quizzes (loaded later) have not made them yet.
+    lesson.question_categories = [
+        QuestionCategory.objects.get_or_create(name=name)[0]
+        for name in data.get("question_categories", [])
+    ]
     if created:
         module.add_child(instance=lesson)
     lesson.save_revision().publish()
@@ -261,7 +296,9 @@ def _practice_block(scenario_key):
     """A scenario practice block for the scenario with this key (loaded before the lessons)."""
     from quizzes.models import ScenarioQuestion
 
-    scenario = ScenarioQuestion.objects.filter(key=scenario_key).first()
+    scenario = ScenarioQuestion.objects.filter(
+        key=scenario_key, locale=Locale.get_default()
+    ).first()
     if scenario is None:
         raise ContentDataError(f"no scenario with key {scenario_key!r} for practice")
     return {"type": "scenario_practice", "value": {"scenario": scenario.pk, "introduction": ""}}
@@ -277,12 +314,20 @@ def _groups(names, source):
 
 def _ensure_help_contacts(report):
     locale = Locale.get_default()
+    welsh = Locale.objects.filter(language_code="cy").first()
     for contact in DEFAULT_HELP_CONTACTS:
-        _obj, created = HelpContact.objects.get_or_create(
+        english, created = HelpContact.objects.get_or_create(
             locale=locale, name=contact["name"], defaults=contact
         )
         if created:
             report.created.append(f"help contact “{contact['name']}”")
+        words = HELP_CONTACTS_IN_WELSH.get(english.name)
+        if welsh is not None and words and not english.has_translation(welsh):
+            translation = english.copy_for_translation(welsh)
+            for field, value in words.items():
+                setattr(translation, field, value)
+            translation.save()
+            report.created.append(f"help contact “{words['name']}” (Welsh, awaiting review)")
 
 
 def _block(block):

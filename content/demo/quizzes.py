@@ -10,6 +10,7 @@ questions and republishes the quiz page from the files (past attempts keep their
 from pathlib import Path
 
 from django.db import transaction
+from wagtail.models import Locale
 
 from content.demo.loader import DATA_DIR, ContentDataError, read_toml
 from content.demo.scenarios import category_name
@@ -61,7 +62,9 @@ def load_quizzes(report, *, refresh=False, quizzes_dir=QUIZZES_DIR):
                 )
             seen[question["key"]] = data["_source"]
     for data in quizzes:
-        module = TrainingModulePage.objects.filter(slug=data["module"]).first()
+        module = TrainingModulePage.objects.filter(
+            slug=data["module"], locale=Locale.get_default()
+        ).first()
         if module is None:
             raise ContentDataError(f"{data['_source']}: no module with slug {data['module']!r}")
         questions = [
@@ -75,7 +78,7 @@ def _load_question(data, *, refresh, report, source):
     model = QUESTION_TYPES.get(data.get("type"))
     if model is None:
         raise ContentDataError(f"{source}: question {data.get('key')!r}: unknown type")
-    existing = Question.objects.filter(key=data["key"]).first()
+    existing = Question.objects.filter(key=data["key"], locale=Locale.get_default()).first()
     if existing is not None and not refresh:
         report.kept.append(f"question “{data['key']}”")
         return existing

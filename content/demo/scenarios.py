@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from django.db import transaction
+from wagtail.models import Locale
 
 from content.demo.loader import DATA_DIR, ContentDataError, read_toml
 from quizzes.models import Question, QuestionCategory, ScenarioQuestion
@@ -116,7 +117,7 @@ def load_scenarios(report, *, refresh=False, scenarios_dir=SCENARIOS_DIR):
     steps, indicators = known_pathway_steps(), known_indicators()
     for data in read_scenario_files(scenarios_dir):
         check_references(data, steps=steps, indicators=indicators)
-        existing = Question.objects.filter(key=data["key"]).first()
+        existing = Question.objects.filter(key=data["key"], locale=Locale.get_default()).first()
         if existing is not None and not refresh:
             report.kept.append(f"scenario “{data['key']}”")
             continue

@@ -3,10 +3,12 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from content.demo.data_translations import load_data_translations
 from content.demo.loader import ContentDataError, LoadReport, load_training_content
 from content.demo.pathways import load_reference_content
 from content.demo.quizzes import load_quizzes
 from content.demo.scenarios import load_scenarios
+from content.demo.translations import load_translations
 
 
 class Command(BaseCommand):
@@ -35,6 +37,10 @@ class Command(BaseCommand):
             report = load_training_content(refresh=refresh)
             report.merge(reference)
             load_quizzes(report, refresh=refresh)
+            # Last: a translation copies its English original, which must be complete; the
+            # questions, scenarios and pathways first, so translated pages can point to them.
+            load_data_translations(report, refresh=refresh)
+            load_translations(report, refresh=refresh)
         except ContentDataError as error:
             raise CommandError(f"Training content not loaded: {error}") from error
         for line in report.lines():
