@@ -20,6 +20,18 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in English: a request leaves its language active in the thread, and a
+    page's address depends on the language it is reached from (elearning/languages.py)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with empty caches (rate-limit counters live there).
 
@@ -81,6 +93,18 @@ def caseworker(db):
 @pytest.fixture
 def trainer(db):
     return UserFactory(username="trainer", roles=[Role.STAFF, Role.TRAINER])
+
+
+@pytest.fixture
+def lead(db):
+    """A trainer in "Training leads": approves (and so publishes) what trainers submit."""
+    from django.contrib.auth.models import Group
+
+    from learners.groups import TRAINING_LEADS_GROUP
+
+    user = UserFactory(username="lead", roles=[Role.STAFF, Role.TRAINER])
+    user.groups.add(Group.objects.get(name=TRAINING_LEADS_GROUP))
+    return user
 
 
 @pytest.fixture

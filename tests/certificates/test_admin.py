@@ -27,7 +27,7 @@ def test_managers_see_and_filter_certificates(certificate, client_for, manager):
 
 
 def test_the_export_is_a_spreadsheet_of_the_filtered_rows(certificate, client_for, manager):
-    response = client_for(manager).get(INDEX, {"export": "csv"})
+    response = client_for(manager).get(INDEX, {"export": "csv"}, follow=True)
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body)))

@@ -148,10 +148,24 @@ def test_the_pathway_version_trained_on_is_frozen(volunteer, general_module):
     pathway = build_pathway()
     version = pathway.published_version
     certificate = complete_module(volunteer, general_module)
-    assert {"key": pathway.key, "title": pathway.title, "version": version} in (
-        certificate.pathway_versions
-    )
-    assert f"v{version}" in certificate.pathway_summary
+    pathway.refresh_from_db()
+    published_on = pathway.last_published_at.date()
+    assert {
+        "key": pathway.key,
+        "title": pathway.title,
+        "version": version,
+        "published_on": published_on.isoformat(),
+    } in certificate.pathway_versions
+    # Said by name and publication date, never as a bare "v1".
+    assert f"{pathway.title} (published {published_on:%-d %B %Y})" in certificate.pathway_summary
+    assert f"v{version}" not in certificate.pathway_summary
+
+
+def test_a_certificate_issued_before_dates_were_kept_names_the_version(volunteer, catalogue):
+    from certificates.models import Certificate
+
+    certificate = Certificate(pathway_versions=[{"key": "adults", "title": "Adults", "version": 3}])
+    assert certificate.pathway_summary == "Adults (version 3)"
 
 
 def test_no_email_is_sent_when_the_completion_rolls_back(

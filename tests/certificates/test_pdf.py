@@ -31,7 +31,9 @@ def make_certificate(name, **fields):
         "issued_at": datetime.datetime(2026, 11, 23, 10, 30, tzinfo=datetime.UTC),
         "expires_on": datetime.date(2027, 11, 23),
         "score": Decimal("92.50"),
-        "pathway_versions": [{"key": "adults", "title": "Adults", "version": 3}],
+        "pathway_versions": [
+            {"key": "adults", "title": "Adults", "version": 3, "published_on": "2026-03-02"}
+        ],
     }
     values.update(fields)
     return Certificate(**values)
@@ -67,7 +69,7 @@ def test_one_a4_landscape_page_with_everything_it_should_say():
         "23 November 2026",
         "23 November 2027",
         "92%",
-        "Adults v3",
+        "Adults (published 2 March 2026)",
         "Jo Bloggs",
         "Head of Safeguarding",
         "7KQ2M-X9D4T",

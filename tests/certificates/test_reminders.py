@@ -135,3 +135,16 @@ def test_learners_who_refreshed_on_the_new_version_are_not_asked(volunteer, cata
     complete_lessons(volunteer, module)
     assert Certificate.objects.current().filter(user=volunteer, module=module).count() == 2
     assert services.certificates_trained_on_earlier_version(change) == []
+
+
+def test_learners_who_turned_reminders_off_get_none(reminded, certificate, client_for):
+    """The choice on /my-account/ is what the daily job reads."""
+    response = client_for(certificate.user).post(
+        "/my-account/", {"display_name": "", "preferred_language": "en-gb"}
+    )
+    assert response.status_code == 302
+    assert reminded(0) == []
+    assert not RefresherReminder.objects.exists()
+    certificate.user.learner_profile.refresher_reminders = True
+    certificate.user.learner_profile.save()
+    assert len(reminded(0)) == 1

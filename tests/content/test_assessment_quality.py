@@ -11,7 +11,7 @@ from quizzes.quality import MAX_PASS_BY_GUESSING
 def test_the_default_content_has_no_assessment_quality_warning():
     call_command("load_training_content")
     report = quality_report()
-    assert len(report.quizzes) == 2
+    assert len(report.quizzes) == 3  # the two quizzes and the general one in Welsh
     assert [str(w) for w in report.warnings] == []
     for quiz in report.quizzes:
         assert quiz.odds.questions_per_attempt >= 20

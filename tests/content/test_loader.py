@@ -27,7 +27,10 @@ class TestLoader:
         site = Site.objects.get(is_default_site=True)
         assert isinstance(site.root_page.specific, TrainingCatalogPage)
         root_children = Page.get_first_root_node().get_children()
-        assert [p.specific_class for p in root_children] == [TrainingCatalogPage]
+        # One catalogue per language: the English site root and its Welsh translation.
+        assert [p.specific_class for p in root_children] == [TrainingCatalogPage] * 2
+        assert {p.locale.language_code for p in root_children} == {"en-gb", "cy"}
+        assert site.root_page.locale.language_code == "en-gb"
 
     def test_both_modules_at_their_contract_urls(self, loaded, client_for, superuser):
         client = client_for(superuser)
@@ -36,15 +39,19 @@ class TestLoader:
 
     def test_modules_have_at_least_six_published_lessons(self, loaded):
         for slug in ("general-awareness", "caseworker-training"):
-            module = TrainingModulePage.objects.get(slug=slug)
+            module = TrainingModulePage.objects.get(locale__language_code="en-gb", slug=slug)
             assert module.live
             assert LessonPage.objects.live().child_of(module).count() >= 6
 
     def test_caseworker_module_audience_and_prerequisite(self, loaded):
-        module = TrainingModulePage.objects.get(slug="caseworker-training")
+        module = TrainingModulePage.objects.get(
+            locale__language_code="en-gb", slug="caseworker-training"
+        )
         assert [g.name for g in module.audience.all()] == ["Caseworkers"]
         assert [m.slug for m in module.prerequisites.all()] == ["general-awareness"]
-        general = TrainingModulePage.objects.get(slug="general-awareness")
+        general = TrainingModulePage.objects.get(
+            locale__language_code="en-gb", slug="general-awareness"
+        )
         assert list(general.audience.all()) == []
 
     def test_every_lesson_page_renders(self, loaded, client_for, superuser):
@@ -59,10 +66,12 @@ class TestLoader:
         assert (Page.objects.count(), HelpContact.objects.count()) == counts
 
     def test_trainer_edits_survive_a_second_run(self, loaded):
-        lesson = LessonPage.objects.get(slug="what-trafficking-is")
+        lesson = LessonPage.objects.get(locale__language_code="en-gb", slug="what-trafficking-is")
         lesson.title = "Edited by a trainer"
         lesson.save_revision().publish()
-        module = TrainingModulePage.objects.get(slug="general-awareness")
+        module = TrainingModulePage.objects.get(
+            locale__language_code="en-gb", slug="general-awareness"
+        )
         own = module.add_child(
             instance=LessonPage(title="A trainer's own lesson", slug="own", body="[]")
         )
@@ -71,7 +80,7 @@ class TestLoader:
         assert LessonPage.objects.filter(pk=own.pk).exists()
 
     def test_refresh_publishes_files_as_new_revision_and_keeps_history(self, loaded):
-        lesson = LessonPage.objects.get(slug="what-trafficking-is")
+        lesson = LessonPage.objects.get(locale__language_code="en-gb", slug="what-trafficking-is")
         lesson.title = "Edited by a trainer"
         lesson.save_revision().publish()
         revisions = lesson.revisions.count()
@@ -81,9 +90,21 @@ class TestLoader:
         assert lesson.revisions.count() == revisions + 1
 
     def test_help_contacts_include_999_and_the_helpline(self, loaded):
-        phones = set(HelpContact.objects.values_list("phone", flat=True))
-        assert {"999", "08000 121 700"} <= phones
-        assert HelpContact.objects.get(phone="999").is_emergency
+        english = HelpContact.objects.filter(locale__language_code="en-gb")
+        assert {"999", "08000 121 700"} <= set(english.values_list("phone", flat=True))
+        assert english.get(phone="999").is_emergency
+
+    def test_the_help_contacts_are_in_welsh_on_welsh_pages(self, loaded, client_for, volunteer):
+        english = HelpContact.objects.filter(locale__language_code="en-gb")
+        welsh = HelpContact.objects.filter(locale__language_code="cy")
+        # The same numbers, flags and order, each paired with its English contact.
+        assert sorted(welsh.values_list("translation_key", "phone", "is_emergency")) == sorted(
+            english.values_list("translation_key", "phone", "is_emergency")
+        )
+        footer = client_for(volunteer).get("/cy/my-training/").content.decode().split("<footer")[1]
+        assert "Llinell Gymorth Caethwasiaeth Fodern a Chamfanteisio" in footer
+        assert "Modern Slavery &amp; Exploitation Helpline" not in footer
+        assert 'href="tel:999"' in footer and 'href="tel:08000121700"' in footer
 
 
 def test_unknown_block_type_is_a_clear_error():

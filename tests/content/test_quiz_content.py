@@ -57,11 +57,16 @@ def test_every_choice_teaches_why(module):
 def test_loader_creates_quiz_pages_once(client_for, superuser):
     call_command("load_training_content", stdout=StringIO())
     keys = [q["key"] for quiz in QUIZZES.values() for q in quiz["questions"]]
-    counts = (Question.objects.filter(key__in=keys).count(), QuizPage.objects.count())
+    english = Question.objects.filter(key__in=keys, locale__language_code="en-gb")
+    counts = (english.count(), QuizPage.objects.count())
+    everything = Question.objects.count()
     call_command("load_training_content", stdout=StringIO())
-    assert (Question.objects.filter(key__in=keys).count(), QuizPage.objects.count()) == counts
+    assert (english.count(), QuizPage.objects.count()) == counts
+    assert Question.objects.count() == everything  # the Welsh translations are made once too
     expected = len(keys)
-    assert counts == (expected, 2)
+    # Two English quizzes, and the general one's Welsh translation (content/translations/cy).
+    assert counts == (expected, 3)
+    assert QuizPage.objects.filter(locale__language_code="en-gb").count() == 2
     client = client_for(superuser)
     for url in ("/general-awareness/quiz/", "/caseworker-training/quiz/"):
         assert client.get(url).status_code == 200

@@ -11,9 +11,27 @@ from pathlib import Path
 AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
+# Wait for every animation and transition that will end (an endless spinner would never settle).
+SETTLE_ANIMATIONS = """
+() => Promise.all(
+    document.getAnimations()
+        .filter(animation => {
+            const timing = animation.effect && animation.effect.getComputedTiming();
+            return timing && Number.isFinite(timing.endTime);
+        })
+        .map(animation => animation.finished.catch(() => null))
+)
+"""
+
 
 def axe_violations(page):
-    """The violations axe finds on the page as it is now (a list of axe's result objects)."""
+    """The violations axe finds on the page once it has settled (a list of axe's result objects).
+
+    Colours are measured as drawn: a message still fading in (Wagtail's "saved" banner) is drawn
+    part-transparent and would read as low contrast, so finite animations and transitions finish
+    first.
+    """
+    page.evaluate(SETTLE_ANIMATIONS)
     page.add_script_tag(path=AXE_SCRIPT)
     results = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS

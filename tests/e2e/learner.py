@@ -7,12 +7,34 @@ from the attempt's frozen snapshot in the site's database (``LiveSite.attempt_qu
 same record the server marks against, and then answer through the form like anyone else.
 """
 
+import contextlib
 import json
 import re
 
 from playwright.sync_api import Page, expect
 
 from tests.factories.users import TEST_PASSWORD
+
+#: The language the quiz helpers read the interface in (``in_language``); English by default.
+_language = ["en-gb"]
+
+
+@contextlib.contextmanager
+def in_language(code):
+    """Within: the quiz helpers find buttons and headings by their text in language ``code``."""
+    _language.append(code)
+    try:
+        yield
+    finally:
+        _language.pop()
+
+
+def t(text):
+    """``text`` as the site shows it in the helpers' current language (the site's catalogue)."""
+    from django.utils import translation
+
+    with translation.override(_language[-1]):
+        return translation.gettext(text)
 
 
 def shown(entry):
@@ -24,8 +46,9 @@ def shown_for(entries, key):
     return next(shown(entry) for entry in entries if entry["key"] == key)
 
 
-# Without named groups: Playwright's URL expectations use JavaScript regular expressions.
-QUESTION_URL = re.compile(r"/attempt/([0-9a-f-]{36})/(\d+)/$")
+# Without named groups: Playwright's URL expectations use JavaScript regular expressions. A
+# scenario's next stage opens at its choices (``#choices``).
+QUESTION_URL = re.compile(r"/attempt/([0-9a-f-]{36})/(\d+)/(?:#choices)?$")
 
 
 def click_and_wait(page: Page, target):
@@ -106,8 +129,10 @@ def practise_scenario(page: Page):
         ).to_be_visible()
     practice = page.locator("section.practice", has_text=title)
     expect(practice.get_by_role("heading", name="End of the scenario")).to_be_visible()
-    expect(practice.get_by_role("heading", name="Your path", level=4)).to_be_visible()
-    expect(practice.get_by_role("heading", name="The recommended path", level=4)).to_be_visible()
+    # The comparison's own headings (a debrief may have a heading with the same words).
+    compare = practice.locator(".compare")
+    expect(compare.get_by_role("heading", name="Your path", level=4)).to_be_visible()
+    expect(compare.get_by_role("heading", name="The recommended path", level=4)).to_be_visible()
     return title
 
 
@@ -119,7 +144,15 @@ def start_quiz(page: Page, site, quiz_path):
     click_and_wait(
         page,
         page.get_by_role(
-            "button", name=re.compile(r"^(Start the quiz|Try again|Continue your attempt)$")
+            "button",
+            name=re.compile(
+                "^({})$".format(
+                    "|".join(
+                        re.escape(t(label))
+                        for label in ("Start the quiz", "Try again", "Continue your attempt")
+                    )
+                )
+            ),
         ),
     )
     expect(page).to_have_url(QUESTION_URL)
@@ -175,7 +208,7 @@ def answer_question(page: Page, snapshot, *, correctly):
                 shown_for(snapshot["right"], right)
             )
     elif kind == "free_text":
-        form.get_by_label("Your answer").fill(
+        form.get_by_label(t("Your answer")).fill(
             "I would stay calm, listen, write down the facts and tell the lead the same day."
         )
     else:
@@ -185,19 +218,19 @@ def answer_question(page: Page, snapshot, *, correctly):
 def save_and_go_on(page: Page, then=None):
     """Press "Save and continue", or on the last question "Save and review answers"."""
     form = page.locator("form.question")
-    further = form.get_by_role("button", name=then or "Save and continue")
+    further = form.get_by_role("button", name=then or t("Save and continue"))
     if further.count():
         click_and_wait(page, further)
     else:
-        click_and_wait(page, form.get_by_role("button", name="Save and review answers"))
+        click_and_wait(page, form.get_by_role("button", name=t("Save and review answers")))
 
 
 def answer_scenario(page: Page, site, snapshot, *, correctly, on_stage=None, then=None):
     """Play a scenario question stage by stage (each stage is posted and shown again)."""
     stages = {shown(stage): stage for stage in snapshot["stages"]}
-    url = page.url
+    url = page.url.split("#")[0]
     for _step in range(len(stages) + 1):
-        if page.url != url:
+        if page.url.split("#")[0] != url:
             return  # the scenario ended and the answer was saved: on to the next page
         form = page.locator("form.question")
         key = form.locator('input[name="stage"]').get_attribute("value")
@@ -220,8 +253,9 @@ def take_quiz(page: Page, site, quiz_path, *, correctly, on_question=None):
         number, snapshot = current_question(page, site)
         assert number not in seen, f"question {number} came round twice"
         seen.add(number)
+        question_of = re.escape(t("Question %(n)s of %(total)s") % {"n": number, "total": "T"})
         expect(page.locator("form.question .eyebrow")).to_have_text(
-            re.compile(rf"^Question {number} of \d+$")
+            re.compile("^{}$".format(question_of.replace("T", r"\d+")))
         )
         if on_question:
             on_question(page, number, snapshot)
@@ -230,9 +264,12 @@ def take_quiz(page: Page, site, quiz_path, *, correctly, on_question=None):
         else:
             answer_question(page, snapshot, correctly=correctly)
             save_and_go_on(page)
-    expect(page.get_by_role("heading", name="Check your answers before you submit")).to_be_visible()
-    expect(page.get_by_text(f"You have answered all {len(seen)} questions.")).to_be_visible()
-    click_and_wait(page, page.get_by_role("button", name="Submit my answers"))
+    expect(
+        page.get_by_role("heading", name=t("Check your answers before you submit"))
+    ).to_be_visible()
+    if _language[-1] == "en-gb":
+        expect(page.get_by_text(f"You have answered all {len(seen)} questions.")).to_be_visible()
+    click_and_wait(page, page.get_by_role("button", name=t("Submit my answers")))
     expect(page).to_have_url(re.compile(r"/result/$"))
     return len(seen)
 

@@ -1,8 +1,10 @@
 """
-A trainer works in the Wagtail admin in a real browser: writes a lesson and a question, adds
-the question to the general awareness quiz, publishes both; then a volunteer sees the new lesson
-in the module and meets the new question in the quiz. On a desktop and on a phone (the admin
-needs JavaScript; the learner's part of the no-JavaScript case is covered by the other journeys).
+A training lead (a trainer who may publish; other trainers submit their changes for a lead's
+approval, tests/modules/test_moderation.py) works in the Wagtail admin in a real browser: writes
+a lesson and a question, adds the question to the general awareness quiz, publishes both; then
+a volunteer sees the new lesson in the module and meets the new question in the quiz. On a
+desktop and on a phone (the admin needs JavaScript; the learner's part of the no-JavaScript case
+is covered by the other journeys).
 """
 
 import re
@@ -121,7 +123,7 @@ def add_question_to_quiz(page, site):
 @pytest.mark.parametrize("variant", STAFF_VARIANTS)
 def test_trainer_publishes_a_lesson_and_a_question_that_learners_see(site, new_context, variant):
     page = new_context(variant).new_page()
-    sign_in(page, site, "trainer")
+    sign_in(page, site, "lead")
     write_lesson(page, site)
     write_question(page, site)
     add_question_to_quiz(page, site)

@@ -43,3 +43,28 @@ def learner(client_for, volunteer, catalogue):
     client = client_for(volunteer)
     assert client.get("/").status_code == 200
     return client
+
+
+@pytest.fixture(scope="session")
+def object_store():
+    """moto's S3-compatible server, one per test session (tests/object_store.py)."""
+    from tests.object_store import ObjectStoreServer
+
+    server = ObjectStoreServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def media_bucket(object_store, settings):
+    """Uploads go to a fresh bucket, configured as production configures it; returns its name."""
+    from elearning.settings.storage import media_storage
+
+    bucket = object_store.new_bucket()
+    storage, origins = media_storage(
+        object_store.environment(bucket),
+        page_cache_seconds=settings.LEARNER_PAGE_CACHE_SECONDS,
+    )
+    settings.STORAGES = {**settings.STORAGES, "default": storage}
+    settings.CSP_MEDIA_ORIGINS = origins
+    return bucket

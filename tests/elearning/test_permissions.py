@@ -57,7 +57,8 @@ class TestLearnerPages:
         assert response.status_code == 403  # a volunteer may not open it
         assert ADMIN_LINK not in pages.get("/").content
         assert not [q for q in sql if "auth_permission" in q]
-        assert len([q for q in sql if "auth_user_groups" in q]) == 1  # the groups, read once
+        # The account and its groups come from the content memo too: only the learner's records.
+        assert not [q for q in sql if "auth_user_groups" in q or 'FROM "auth_user"' in q]
 
     def test_a_permission_given_to_a_group_applies_on_the_next_page(
         self, pages, volunteer, caseworker_module
@@ -103,6 +104,24 @@ class TestLearnerPages:
         volunteer.is_superuser = False
         volunteer.save()
         assert ADMIN_LINK not in volunteer_pages.get("/").content
+
+    def test_a_deactivated_account_is_signed_out_on_the_next_page(
+        self, pages, volunteer, general_module
+    ):
+        assert pages.get(general_module.url).status_code == 200
+        volunteer.is_active = False
+        volunteer.save()
+        response = pages.get(general_module.url)
+        assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+    def test_a_new_password_elsewhere_ends_this_session_on_the_next_page(
+        self, pages, volunteer, general_module
+    ):
+        assert pages.get(general_module.url).status_code == 200
+        volunteer.set_password("a-new-long-password-2026")
+        volunteer.save()
+        response = pages.get(general_module.url)
+        assert response.status_code == 302 and response.url.startswith("/accounts/login/")
 
     def test_two_learners_never_share_an_answer(
         self, client_for, volunteer, staff_member, caseworker_module

@@ -1,4 +1,4 @@
-"""``create_demo_users``: the five demo accounts, for development only."""
+"""``create_demo_users``: the six demo accounts, for development only."""
 
 from io import StringIO
 
@@ -16,7 +16,7 @@ def test_refuses_when_settings_do_not_allow_demo_accounts(settings):
 
 
 @pytest.mark.django_db
-def test_creates_the_five_accounts_with_the_demo_password(settings, monkeypatch):
+def test_creates_the_six_accounts_with_the_demo_password(settings, monkeypatch):
     settings.ELEARNING_ALLOW_DEMO_USERS = True
     monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
     call_command("create_demo_users", stdout=StringIO())
@@ -26,6 +26,7 @@ def test_creates_the_five_accounts_with_the_demo_password(settings, monkeypatch)
         "volunteer",
         "caseworker",
         "trainer",
+        "lead",
         "manager",
         "admin",
     }
@@ -36,4 +37,9 @@ def test_creates_the_five_accounts_with_the_demo_password(settings, monkeypatch)
     assert set(User.objects.get(username="manager").groups.values_list("name", flat=True)) == {
         "Staff",
         "Training managers",
+    }
+    assert set(User.objects.get(username="lead").groups.values_list("name", flat=True)) == {
+        "Staff",
+        "Trainers",
+        "Training leads",
     }

@@ -27,10 +27,24 @@ def test_learner_groups_hold_no_admin_permissions(role):
 
 
 @pytest.mark.django_db
-def test_trainers_edit_and_publish_pages_but_do_not_delete():
+def test_trainers_edit_pages_but_neither_publish_nor_delete():
+    """Trainers submit their changes; a training lead approves and so publishes them."""
     assert "wagtailadmin.access_admin" in codenames("Trainers")
     page_permissions = set(
         GroupPagePermission.objects.filter(group__name="Trainers").values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert {"add_page", "change_page"} <= page_permissions
+    assert "publish_page" not in page_permissions
+    assert "delete_page" not in page_permissions
+
+
+@pytest.mark.django_db
+def test_training_leads_have_the_trainers_permissions_and_publish():
+    assert codenames("Training leads") == codenames("Trainers")
+    page_permissions = set(
+        GroupPagePermission.objects.filter(group__name="Training leads").values_list(
             "permission__codename", flat=True
         )
     )
@@ -44,13 +58,14 @@ def test_training_managers_see_progress_but_edit_no_content():
     assert {"wagtailadmin.access_admin", "modules.view_learner_progress"} <= permissions
     assert not GroupPagePermission.objects.filter(group__name="Training managers").exists()
     # The one thing managers change is extra time on quizzes (a reasonable adjustment).
-    # Learner profiles are records about people, not training content.
+    # Learner profiles are records about people, not training content; a SCORM dispatch
+    # offers a module to another LMS without changing it (issue 24).
     content_edits = [
         p
         for p in permissions
         if p.split(".")[1].startswith(("add_", "change_", "delete_"))
         and not p.endswith("_timeallowance")
-        and not p.startswith("learners.")
+        and not p.startswith(("learners.", "scorm."))
     ]
     assert content_edits == []
 
@@ -82,3 +97,11 @@ def test_ensure_role_groups_is_idempotent_and_repairs_drift():
     ensure_role_groups()
     assert "wagtailadmin.access_admin" in codenames("Trainers")
     assert Group.objects.filter(name="Trainers").count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.TRAINER, Role.TRAINING_MANAGER])
+def test_trainers_and_managers_manage_scorm_dispatches_but_never_delete_them(role):
+    permissions = codenames(role.group_name)
+    assert {"scorm.add_dispatch", "scorm.change_dispatch", "scorm.view_dispatch"} <= permissions
+    assert "scorm.delete_dispatch" not in permissions

@@ -1,4 +1,6 @@
-"""Trainers write and publish content in the Wagtail admin; managers and learners cannot."""
+"""Trainers write content in the Wagtail admin and leads publish it; managers and learners cannot.
+
+(Moderation itself, a trainer's submission and a lead's approval: ``test_moderation.py``.)"""
 
 import pytest
 from django.urls import reverse
@@ -33,10 +35,10 @@ def lesson_form_data(**overrides):
 
 @pytest.mark.django_db
 class TestTrainerAuthoring:
-    def test_trainer_creates_and_publishes_a_lesson_learners_then_see(
-        self, client_for, trainer, volunteer, general_module
+    def test_lead_creates_and_publishes_a_lesson_learners_then_see(
+        self, client_for, lead, volunteer, general_module
     ):
-        response = client_for(trainer).post(add_lesson_url(general_module), lesson_form_data())
+        response = client_for(lead).post(add_lesson_url(general_module), lesson_form_data())
         assert response.status_code == 302, response.content.decode()[:2000]
         lesson = LessonPage.objects.get(slug="working-with-interpreters")
         assert lesson.live

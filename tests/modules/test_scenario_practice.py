@@ -55,8 +55,11 @@ class TestPractice:
         response = step(
             client, lesson, {"scenario": scenario_id, "stage": "signs", "signs": ["tired"]}
         )
-        assert response.status_code == 302 and response.url.endswith(f"#practice-{scenario_id}")
+        # The page opens at the feedback on that step, which takes focus (no script needed).
+        assert response.status_code == 302
+        assert response.url.endswith(f"#practice-feedback-{scenario_id}")
         html = client.get(lesson.url).content.decode()
+        assert f'id="practice-feedback-{scenario_id}" tabindex="-1"' in html
         assert "OBS-EXPLAIN tired" in html  # practice explains at once
         assert "The boss waits outside." in html
 

@@ -5,7 +5,27 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from quizzes.models import ScenarioQuestion
+from tests.content.pathway_builders import build_indicator, step
 from tests.form_data import listblock
+
+
+@pytest.fixture(autouse=True)
+def libraries(db):
+    """The indicator and the pathway step the scenario's selects offer."""
+    from wagtail.models import Locale
+
+    from pathways.models import ReferralPathway
+
+    build_indicator(
+        "finances-controlled", sign="Someone else controls their money", category="work_money_debt"
+    )
+    pathway = ReferralPathway(
+        locale=Locale.get_default(), key="adults", title="If you are worried about an adult"
+    )
+    pathway.steps = [step(1, key="tell-the-lead", title="Tell the anti-trafficking lead")]
+    pathway.live = False
+    pathway.save()
+    pathway.save_revision().publish()
 
 
 def option(key, text, step, *, points=0, critical=False, recommended=False, next_stage=""):

@@ -159,7 +159,8 @@ class TestTakingAScenario:
         response = take_stage(
             client, scenario_quiz, attempt, {"stage": "signs", "signs": ["passport", "sleeps"]}
         )
-        assert response.url == question_url(scenario_quiz, attempt, 1)  # same question, next stage
+        # Same question, next stage, opened at its choices.
+        assert response.url == question_url(scenario_quiz, attempt, 1) + "#choices"
         page = client.get(response.url).content.decode()
         assert "The boss waits outside." in page
 

@@ -42,3 +42,32 @@ def test_the_current_page_saves_and_a_stale_one_is_told_why(
     assert QuestionResponse.objects.get(attempt=attempt, position=0).response == changed.response
     response = client.post(url, {**right, "saved_version": "garbage"}, follow=True)
     assert QuestionResponse.objects.get(attempt=attempt, position=0).response == changed.response
+
+
+@pytest.mark.parametrize("expected_version", [None, "new", "saved"])
+def test_an_attempt_submitted_after_it_was_read_takes_no_answer(
+    client_for, volunteer, quiz_module, quiz, expected_version
+):
+    """The save's one statement checks the attempt in the database, not the copy read earlier."""
+    from quizzes import services
+    from quizzes.models import QuizAttempt
+
+    complete_lessons(volunteer, quiz_module)
+    client = client_for(volunteer)
+    attempt = start(client, quiz)
+    right = dict(answer_data(attempt.questions[0], right=True), action="next")
+    client.post(question_url(quiz, attempt, 1), {**right, "saved_version": "new"})
+    read_before_submit = QuizAttempt.objects.get(pk=attempt.pk)  # still in progress here
+    services.submit_attempt(attempt=QuizAttempt.objects.get(pk=attempt.pk))
+    graded = QuestionResponse.objects.get(attempt=attempt, position=0)
+
+    version = {"saved": services.response_version(graded), None: None, "new": "new"}
+    with pytest.raises(services.AttemptClosed):
+        services.save_response(
+            attempt=read_before_submit,
+            position=1 if expected_version == "new" else 0,
+            response=graded.response,
+            expected_version=version[expected_version],
+        )
+    assert QuestionResponse.objects.get(attempt=attempt, position=0).saved_at == graded.saved_at
+    assert not QuestionResponse.objects.filter(attempt=attempt, position=1).exists()

@@ -66,7 +66,7 @@ def test_module_filter_keeps_one_module(completions, client_for, manager):
 
 
 def test_csv_export_has_one_row_per_month_and_module(completions, client_for, manager):
-    response = client_for(manager).get(URL, {**RANGE, "export": "csv"})
+    response = client_for(manager).get(URL, {**RANGE, "export": "csv"}, follow=True)
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 6
     assert {"Month": "2025-01", "Module": "General awareness", "Completions": "2"} in rows

@@ -95,7 +95,7 @@ def organisation(general_module, caseworker_module, manager):
 
 
 def export(client, url=URL, **params):
-    response = client.get(url, {**params, "export": "csv"})
+    response = client.get(url, {**params, "export": "csv"}, follow=True)
     assert response.status_code == 200
     assert response.streaming
     return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
@@ -235,7 +235,7 @@ def test_expiry_windows_include_each_other(organisation, client_for, manager, ge
 def test_xlsx_export_has_every_record(organisation, client_for, manager):
     from openpyxl import load_workbook
 
-    response = client_for(manager).get(URL, {"export": "xlsx"})
+    response = client_for(manager).get(URL, {"export": "xlsx"}, follow=True)
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -243,3 +243,40 @@ def test_xlsx_export_has_every_record(organisation, client_for, manager):
     assert len(rows) == 1 + 8
     alice = next(row for row in rows if row[1] == "alice")
     assert alice[rows[0].index("Current until")] == TODAY + datetime.timedelta(355)
+
+
+def test_excluded_learners_are_not_counted_and_the_summary_says_how_many(
+    organisation, client_for, manager
+):
+    from learners.services import exclude_from_reports
+
+    bob = LearnerProfile.objects.get(user=organisation["bob"])
+    exclude_from_reports(profile=bob, reason="long_term_leave", by=manager)
+    client = client_for(manager)
+    rows = statuses(export(client))
+    assert ("bob", "General awareness") not in rows
+    response = client.get(URL, {"region": "London"})
+    summary = response.context["summary"]
+    assert summary["total"] == 2  # alice and gina
+    assert summary["excluded"] == 1
+    assert "Excluded from counts" in response.content.decode()
+    # A region with nobody excluded says none.
+    assert client.get(URL, {"region": "North West"}).context["summary"]["excluded"] == 0
+    expiry = client.get(EXPIRY_URL)
+    assert expiry.context["excluded"] == 1
+    london = {(row.region, row.module_title): row for row in expiry.context["object_list"]}[
+        ("London", "General awareness")
+    ]
+    assert london.learners == 2
+
+
+def test_an_excluded_learner_outside_every_chosen_audience_is_not_reported_as_excluded(
+    organisation, client_for, manager, caseworker_module
+):
+    from learners.services import exclude_from_reports
+
+    exclude_from_reports(
+        profile=LearnerProfile.objects.get(user=organisation["bob"]), reason="left", by=manager
+    )
+    response = client_for(manager).get(URL, {"module": caseworker_module.pk})
+    assert response.context["summary"]["excluded"] == 0  # bob is no caseworker

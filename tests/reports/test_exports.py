@@ -45,7 +45,7 @@ def hostile_quiz(catalogue):
 
 
 def test_csv_export_escapes_formula_text(hostile_quiz, client_for, trainer):
-    response = client_for(trainer).get(URL, {"export": "csv"})
+    response = client_for(trainer).get(URL, {"export": "csv"}, follow=True)
     assert response["Content-Disposition"].startswith('attachment; filename="quiz-item-analysis')
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0]["Question"] == "'" + HOSTILE_TITLE
@@ -54,7 +54,7 @@ def test_csv_export_escapes_formula_text(hostile_quiz, client_for, trainer):
 
 
 def test_xlsx_export_stores_formula_text_as_plain_strings(hostile_quiz, client_for, trainer):
-    response = client_for(trainer).get(URL, {"export": "xlsx"})
+    response = client_for(trainer).get(URL, {"export": "xlsx"}, follow=True)
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     header = [cell.value for cell in sheet[1]]

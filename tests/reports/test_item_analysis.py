@@ -79,11 +79,11 @@ def test_edited_and_deleted_questions_report_what_learners_saw(answered, questio
 def test_first_attempts_filter_leaves_out_retakes(answered, questions, client_for, manager):
     first = QuizAttempt.objects.filter(number=1, status="submitted").first()
     answer_quiz(answered, {questions["single"]: pick("A First Responder")}, user=first.user)
-    response = client_for(manager).get(URL, {"attempts": "first", "export": "csv"})
+    response = client_for(manager).get(URL, {"attempts": "first", "export": "csv"}, follow=True)
     rows = list(csv_rows(response))
     single = next(row for row in rows if row["Question"] == questions["single"].title)
     assert single["Answers"] == "4"
-    everything = list(csv_rows(client_for(manager).get(URL, {"export": "csv"})))
+    everything = list(csv_rows(client_for(manager).get(URL, {"export": "csv"}, follow=True)))
     single = next(row for row in everything if row["Question"] == questions["single"].title)
     assert single["Answers"] == "5"
 
@@ -108,7 +108,7 @@ def csv_rows(response):
 
 
 def test_csv_export_has_one_row_per_question(answered, questions, client_for, trainer):
-    rows = list(csv_rows(client_for(trainer).get(URL, {"export": "csv"})))
+    rows = list(csv_rows(client_for(trainer).get(URL, {"export": "csv"}, follow=True)))
     by_title = {row["Question"]: row for row in rows}
     single = by_title[questions["single"].title]
     assert single["Facility (% fully right)"] == "25.0"

@@ -123,7 +123,7 @@ def test_detail_export_lists_options_signs_and_steps(played, client_for, trainer
     import io
 
     url = reverse("training_reports:scenario_detail", args=[played.pk])
-    response = client_for(trainer).get(url, {"export": "csv"})
+    response = client_for(trainer).get(url, {"export": "csv"}, follow=True)
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     parts = {(row["Part"], row["Option, observation or step"]): row for row in rows}
     assert parts[("Decision", "Go and challenge the boss")]["Kind"] == "critical error"

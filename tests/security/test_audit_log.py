@@ -45,7 +45,7 @@ def test_exporting_a_report_or_the_certificates_is_logged(
 ):
     client = client_for(manager)
     for url in (reverse("training_reports:compliance"), reverse("certificates:index")):
-        response = client.get(url, {"export": export_format, "region": "Wales"})
+        response = client.get(url, {"export": export_format, "region": "Wales"}, follow=True)
         assert response.status_code == 200
     logged = entries("protect.export_records")
     assert [(e.user, e.data["format"]) for e in logged] == [(manager, export_format)] * 2

@@ -27,7 +27,7 @@ def test_formula_cells_are_imported_as_text_and_exported_escaped(
     eve = LearnerProfile.objects.get(user__email="eve@example.org")
     assert str(eve).startswith("=HYPERLINK")  # kept as the person typed it
     response = client_for(manager).get(
-        reverse("training_reports:compliance"), {"export": "csv"}
+        reverse("training_reports:compliance"), {"export": "csv"}, follow=True
     )
     body = b"".join(response.streaming_content).decode()
     rows = list(csv.reader(io.StringIO(body)))

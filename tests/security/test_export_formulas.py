@@ -90,7 +90,7 @@ EXPORT_NAMES = [
 @pytest.mark.parametrize("index", range(len(EXPORT_NAMES)), ids=EXPORT_NAMES)
 def test_csv_export_escapes_every_formula(hostile_records, client_for, manager, index):
     url = exports(hostile_records)[index]
-    response = client_for(manager).get(url, {"export": "csv"})
+    response = client_for(manager).get(url, {"export": "csv"}, follow=True)
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode()
     cells = [cell for row in list(csv.reader(io.StringIO(body)))[1:] for cell in row]
@@ -102,7 +102,7 @@ def test_csv_export_escapes_every_formula(hostile_records, client_for, manager, 
 @pytest.mark.parametrize("index", range(len(EXPORT_NAMES)), ids=EXPORT_NAMES)
 def test_xlsx_export_writes_text_as_text(hostile_records, client_for, manager, index):
     url = exports(hostile_records)[index]
-    response = client_for(manager).get(url, {"export": "xlsx"})
+    response = client_for(manager).get(url, {"export": "xlsx"}, follow=True)
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]

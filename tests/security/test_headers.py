@@ -60,6 +60,8 @@ def assert_learner_page_is_locked_down(url, response):
     assert response["X-Content-Type-Options"] == "nosniff", url
     assert response["Referrer-Policy"] == "same-origin", url
     assert "camera=()" in response["Permissions-Policy"], url
+    if not response["Content-Type"].startswith("text/html"):
+        return  # a download (the wallet card PDF): the headers above are what matter
     body = response.content.decode()
     for pattern, what in INLINE_CODE:
         match = pattern.search(body)
@@ -167,16 +169,52 @@ def test_admin_has_its_own_relaxed_policy(client_for, trainer, catalogue):
     assert policy["object-src"] == "'none'"
 
 
-def test_page_preview_can_be_framed_by_the_admin(client_for, trainer, quiz_module):
-    from modules.models import LessonPage
+def previewable_pages(quiz_module):
+    from modules.models import LessonPage, QuizPage
 
-    lesson = LessonPage.objects.child_of(quiz_module).first()
+    return {
+        "catalogue": quiz_module.get_parent().specific,
+        "module": quiz_module,
+        "lesson": LessonPage.objects.child_of(quiz_module).first(),
+        "quiz": QuizPage.objects.child_of(quiz_module).first(),
+    }
+
+
+@pytest.mark.parametrize("page_type", ["catalogue", "module", "lesson", "quiz"])
+def test_draft_preview_keeps_the_learner_policy_but_may_be_framed(
+    client_for, trainer, quiz_module, page_type
+):
+    """Wagtail renders a preview through a dummy request for the page's own URL: the learner
+    policy applies, except that our own origin (the admin's preview panel) may frame it."""
+    page = previewable_pages(quiz_module)[page_type]
     client = client_for(trainer)
-    edit_url = f"/admin/pages/{lesson.pk}/edit/preview/"
-    response = client.get(edit_url + "?mode=")
-    # Wagtail answers the preview with SAMEORIGIN, and our admin policy lets /admin/ frame it.
+    response = client.get(f"/admin/pages/{page.pk}/view_draft/")
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["frame-ancestors"] == "'self'"
+    # Otherwise the strict learner policy: the preview shows learner templates.
+    assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'"
+
+
+@pytest.mark.parametrize("page_type", ["catalogue", "module", "lesson", "quiz"])
+def test_preview_panel_content_can_be_framed(client_for, trainer, quiz_module, page_type):
+    """What the side panel's iframe loads (``edit/preview/``) may be framed by the admin."""
+    page = previewable_pages(quiz_module)[page_type]
+    response = client_for(trainer).get(f"/admin/pages/{page.pk}/edit/preview/?in_preview_panel=1")
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert directives(response["Content-Security-Policy"])["frame-ancestors"] == "'self'"
+
+
+def test_learner_pages_still_refuse_framing_after_a_preview(client_for, trainer, quiz_module):
+    page = previewable_pages(quiz_module)["lesson"]
+    client = client_for(trainer)
+    client.get(f"/admin/pages/{page.pk}/view_draft/")
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert directives(response["Content-Security-Policy"])["frame-ancestors"] == "'none'"
+    assert response["X-Frame-Options"] == "DENY"
 
 
 def test_a_view_may_set_its_own_policy(rf):

@@ -1,0 +1,67 @@
+"""A file that is not a module package is refused with a clear message and nothing written."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from modules.models import TrainingModulePage
+from packages.format import FORMAT_NAME, PackageError, read_package
+from quizzes.models import Question
+
+
+def zipped(files):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def manifest(**changes):
+    data = {"format": FORMAT_NAME, "version": 1, "module": {}, "pages": [], "questions": []}
+    data.update(changes)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"not a zip at all", "not a zip file"),
+        (zipped({"other.txt": "x"}), "does not have"),
+        (zipped({"manifest.json": manifest(version=99)}), "version 99"),
+        (zipped({"manifest.json": "{"}), "not valid JSON"),
+        (zipped({"manifest.json": manifest(), "../evil.png": "x"}), "unsafe name"),
+        (zipped({"manifest.json": manifest(), "/etc/evil.png": "x"}), "unsafe name"),
+        (
+            zipped(
+                {
+                    "manifest.json": manifest(images=[{"file": "images/1.png"}]),
+                    "images/1.png": "not an image",
+                }
+            ),
+            "cannot be read",
+        ),
+    ],
+)
+def test_bad_package_is_refused_with_a_reason(data, message):
+    with pytest.raises(PackageError, match=message):
+        read_package(data)
+
+
+def test_oversized_package_is_refused(settings):
+    settings.MODULE_PACKAGE_MAX_BYTES = 100
+    with pytest.raises(PackageError, match="larger than"):
+        read_package(b"x" * 101)
+
+
+@pytest.mark.django_db
+def test_import_command_refuses_a_bad_file_and_writes_nothing(tmp_path, catalogue):
+    path = tmp_path / "bad.zip"
+    path.write_bytes(b"not a zip")
+    with pytest.raises(CommandError, match="not a zip file"):
+        call_command("import_module", str(path), "--yes")
+    assert not TrainingModulePage.objects.exists()
+    assert not Question.objects.exists()
