@@ -11,11 +11,13 @@ export DEMO_PASSWORD
 CHROMIUM := /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test lint browser bench check-content check-postgres clean help
+.PHONY: run worker test lint browser bench bench-organisation check-content check-postgres clean help
 
 help:
 	@echo "make run   set up (first time) and serve the site on http://127.0.0.1:$(PORT)"
+	@echo "make worker run the task worker (emails, certificate PDFs, exports, xAPI statements) against the same database"
 	@echo "make test  lint, checks, and the test suite on SQLite and PostgreSQL"
+	@echo "make bench-organisation  200 learners and their managers on two app servers (locust, ~10 min)"
 	@echo "make bench load-test the site over HTTP (gunicorn + wrk) on SQLite and PostgreSQL"
 	@echo "make check-content  load the default content into a scratch database and check its quizzes"
 
@@ -36,11 +38,17 @@ run: $(VENV)/.runtime-installed
 	$(PY) manage.py load_training_content
 	$(PY) manage.py create_demo_users
 	@echo ""
-	@echo "Demo accounts: volunteer, caseworker, trainer, manager, admin"
+	@echo "Demo accounts: volunteer, caseworker, trainer, lead, manager, admin"
 	@echo "Password:      $(DEMO_PASSWORD)"
 	@echo "Site:          http://127.0.0.1:$(PORT)/   Admin: http://127.0.0.1:$(PORT)/admin/"
 	@echo ""
 	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The task worker (elearning/task_queue.py). `make run` runs tasks at once; to try the queue, start
+# the site with TASKS_BACKEND=database (elearning/settings/dev.py) and this in a second terminal.
+worker: $(VENV)/.runtime-installed
+	$(PY) manage.py migrate --noinput -v0
+	TASKS_BACKEND=database $(PY) manage.py db_worker --queue-name '*' --interval 1
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
@@ -106,6 +114,12 @@ bench: $(VENV)/.runtime-installed
 		fi; \
 	fi
 	$(PY) benchmarks/http_load.py $(BENCH_ARGS)
+
+# A whole organisation under load (benchmarks/organisation_load.py): locust drives 200 learners and
+# their managers through whole journeys against two gunicorn servers on PostgreSQL and Redis.
+# Options go in BENCH_ARGS, e.g. make bench-organisation BENCH_ARGS="--users 50 --duration 30".
+bench-organisation: $(VENV)/.dev-installed
+	$(PY) benchmarks/organisation_load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -363,14 +363,16 @@ def _start_scenario(attempt, position, snapshot, model):
     from quizzes import services as quiz_services
     from quizzes.models import QuestionResponse
     from quizzes.scenario_paths import current_stage
+    from quizzes.tokens import shown_value
 
     if QuestionResponse.objects.filter(attempt=attempt, position=position).exists():
         return
     stage = current_stage(snapshot, {})
-    data = {"stage": stage["key"]}
+    # The form names stages and options by their shown values, never by their keys.
+    data = {"stage": shown_value(stage)}
     if stage["kind"] != "spot_signs":
         safe = [o for o in stage["options"] if not o.get("critical") and o.get("next")]
-        data["option"] = (safe or stage["options"])[0]["key"]
+        data["option"] = shown_value((safe or stage["options"])[0])
     form = model.response_form(snapshot, data, response={})
     if not form.is_valid():
         raise SystemExit(f"Could not take the scenario's first stage: {form.errors.as_text()}")

@@ -2,9 +2,10 @@
 
 from django.http import HttpResponse
 from django.template import engines
-from django.urls import include, path
+from django.urls import path
 
 from benchmarks.reports import BASELINE_TEMPLATE
+from elearning import urls as site_urls
 
 _template = engines["django"].from_string(BASELINE_TEMPLATE)
 
@@ -15,7 +16,6 @@ def baseline(request):
     return HttpResponse(_template.render(context, request))
 
 
-urlpatterns = [
-    path("bench/baseline/", baseline),
-    path("", include("elearning.urls")),
-]
+# The site's patterns are spliced in, not include()d: they use i18n_patterns, which Django allows
+# only in the root URLconf.
+urlpatterns = [path("bench/baseline/", baseline), *site_urls.urlpatterns]

@@ -33,11 +33,11 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Site
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from certificates import services
 from certificates.models import Certificate, CertificateStatus, RevocationReason
 from certificates.pdf import look_for_site, render_certificate_pdf
+from elearning.admin_policies import PlatformRecordPolicy
 from elearning.ids import IdModelChoiceFilter
 from elearning.spreadsheets import SafeSpreadsheetExportMixin
 from modules.models import TrainingModulePage
@@ -46,18 +46,8 @@ from modules.validity import add_months
 REVOKE_PERMISSION = "certificates.revoke_certificate"
 
 
-class CertificatePermissionPolicy(ModelPermissionPolicy):
+class CertificatePermissionPolicy(PlatformRecordPolicy):
     """Certificates are issued by the platform: nobody adds, edits or deletes one by hand."""
-
-    FORBIDDEN = {"add", "change", "delete"}
-
-    def user_has_permission(self, user, action):
-        if action in self.FORBIDDEN:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class CertificateFilterSet(WagtailFilterSet):
@@ -125,6 +115,9 @@ def certificate_action_buttons(user, certificate, *, public_page=False):
 
 
 class CertificateIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
+    #: Needed to download an export of the listing later (elearning/exports.py).
+    export_permission = "certificates.view_certificate"
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("module", "replaced_by")
 

@@ -16,13 +16,13 @@ dates and identifier derive from the certificate's issue time, never from the cl
 import datetime
 import io
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
 import segno
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from fontTools import ttLib
 from fpdf import FPDF
@@ -50,7 +50,7 @@ ACCENT = (15, 76, 117)
 class CertificateLook:
     """The organisation's part of every certificate (from ``CertificateSettings``)."""
 
-    organisation_name: str = "Our organisation"
+    organisation_name: str = "Demo Charity"
     heading: str = "Certificate of completion"
     statement: str = "has completed the training module"
     closing_text: str = ""
@@ -184,8 +184,7 @@ def certificate_lines(certificate):
         lines.append(_("Current until %(date)s") % {"date": _date(certificate.expires_on)})
     if certificate.pathway_summary:
         lines.append(
-            _("Referral pathway trained on: %(versions)s")
-            % {"versions": certificate.pathway_summary}
+            _("Referral pathways covered: %(versions)s") % {"versions": certificate.pathway_summary}
         )
     return lines
 
@@ -238,14 +237,43 @@ def _centred(pdf, text, *, size, style="", color=INK, y=None, height=None):
     )
 
 
-def render_certificate_pdf(certificate, look=None):
-    """The certificate as PDF bytes."""
-    look = look or CertificateLook()
+def render_certificate_pdf(certificate, look=None, language=None):
+    """The certificate as PDF bytes, in ``language`` (default: the learner's preferred one)."""
+    from certificates.languages import language_for
+
+    language = language or language_for(certificate.user)
+    with translation.override(language):
+        return _render(certificate, look or CertificateLook(), language)
+
+
+def _translated(look):
+    """The look with the default wording translated; an organisation's own wording as written.
+
+    The defaults of ``CertificateSettings`` are in the catalogue (marked there with
+    ``gettext_noop``); any other text is not, and ``gettext`` returns it unchanged.
+    """
+    return replace(
+        look,
+        heading=_(look.heading),
+        statement=_(look.statement),
+        closing_text=_(look.closing_text) if look.closing_text else "",
+    )
+
+
+def _render(certificate, look, language):
+    look = _translated(look)
+    fixed_text = [
+        _("This certifies that"),
+        _("Check this certificate"),
+        _("Scan the code or visit %(url)s and enter the code below."),
+        *certificate_lines(certificate),
+    ]
     pdf = _CertificatePDF(
         " ".join(
             [certificate.learner_name, certificate.module_title, certificate.pathway_summary]
             + [look.organisation_name, look.heading, look.statement, look.closing_text]
             + [look.signatory_name, look.signatory_role]
+            + fixed_text
         )
     )
     issued = certificate.issued_at
@@ -256,7 +284,7 @@ def render_certificate_pdf(certificate, look=None):
     pdf.set_author(look.organisation_name)
     pdf.set_subject(certificate.learner_name)
     pdf.set_creator("PROTECT training")
-    pdf.set_lang("en-GB")
+    pdf.set_lang(translation.to_locale(language).replace("_", "-"))
     pdf.add_page()
 
     # Frame
@@ -338,4 +366,6 @@ def certificate_site_root_verify():
 
     from certificates.models.certificates import certificate_site_url
 
-    return certificate_site_url(reverse("certificate_verify"))
+    # No language prefix, like the QR code's address (Certificate.get_verify_url).
+    with translation.override(settings.LANGUAGE_CODE):
+        return certificate_site_url(reverse("certificate_verify"))

@@ -3,8 +3,11 @@
 import logging
 
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from certificates.models import CertificateSettings
+from learners.models import LearnerProfile
 from learners.signals import collect_learner_data, learner_erasing, learner_record_sections
 from modules.signals import module_completed
 
@@ -50,3 +53,33 @@ def certificates_record(sender, user, **kwargs):
     from certificates.learner_data import certificate_record_section
 
     return certificate_record_section(user)
+
+
+# Stored PDFs (certificates/documents.py): drawn again when what they show changes.
+
+
+@receiver(post_save, sender=CertificateSettings, dispatch_uid="certificates-pdf-look-changed")
+def redraw_after_look_change(sender, instance, **kwargs):
+    """New wording, logo or signatory: every stored PDF is drawn again when next downloaded."""
+    from certificates.documents import mark_drawings_stale
+
+    mark_drawings_stale()
+
+
+@receiver(post_save, sender=LearnerProfile, dispatch_uid="certificates-pdf-language-changed")
+def redraw_in_new_language(sender, instance, update_fields=None, **kwargs):
+    """A learner who chose another language gets their certificates drawn in it."""
+    if update_fields is not None and "preferred_language" not in update_fields:
+        return
+    from certificates.documents import queue_drawing
+    from certificates.languages import language_for
+    from certificates.models import CertificateDocument
+
+    language = language_for(instance.user)
+    outdated = (
+        CertificateDocument.objects.filter(certificate__user_id=instance.user_id)
+        .exclude(language=language)
+        .values_list("certificate_id", flat=True)
+    )
+    for certificate_id in outdated:
+        queue_drawing(certificate_id)

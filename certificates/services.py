@@ -12,8 +12,9 @@ The one write path for certificates.
   learners certified on an earlier version to take a refresher.
 * :func:`erase_learner_certificates` – when a learner's data is erased.
 
-Emails are queued with ``django-tasks`` after the transaction commits, so a slow mail server
-never slows a learner's request and a rolled-back issue never sends an email.
+Emails and the drawing of the PDF (:mod:`certificates.documents`) are queued with
+``django-tasks`` after the transaction commits, so a slow mail server or a PDF being drawn never
+slows a learner's request and a rolled-back issue never sends an email.
 """
 
 import datetime
@@ -23,8 +24,10 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from certificates import emails
+from certificates import documents, emails
+from certificates.languages import language_for, module_title_in
 from certificates.models import (
     Certificate,
     RefresherReminder,
@@ -33,6 +36,7 @@ from certificates.models import (
 )
 from certificates.models.certificates import new_code, new_short_code
 from certificates.models.reminders import DATED_REMINDERS
+from certificates.signals import certificate_issued, certificate_revoked
 from elearning import audit
 
 logger = logging.getLogger(__name__)
@@ -83,7 +87,7 @@ def _score_for(enrolment, module):
 
 
 def _pathway_versions():
-    """Key, title and published version of each live referral pathway, default language."""
+    """Key, title, published version and date of each live referral pathway, default language."""
     from django.conf import settings
     from wagtail.coreutils import get_supported_content_language_variant
 
@@ -91,11 +95,17 @@ def _pathway_versions():
 
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     return [
-        {"key": key, "title": title, "version": version}
-        for key, title, version in ReferralPathway.objects.live()
+        {
+            "key": key,
+            "title": title,
+            "version": version,
+            # The date the learner can match with the pathway they were shown.
+            "published_on": published_at.date().isoformat() if published_at else "",
+        }
+        for key, title, version, published_at in ReferralPathway.objects.live()
         .filter(locale__language_code=default)
         .order_by("sort_order", "title")
-        .values_list("key", "title", "published_version")
+        .values_list("key", "title", "published_version", "last_published_at")
     ]
 
 
@@ -125,20 +135,24 @@ def issue_certificate(*, enrolment, module=None, user=None, learner_name=None, i
     """
     module = module or enrolment.module
     if enrolment.completed_at is None:
-        raise CertificateError("The enrolment is not completed.")
+        raise CertificateError(_("The enrolment is not completed."))
     existing = Certificate.objects.not_revoked().filter(
         user_id=enrolment.user_id, module=module, cycle=enrolment.cycle
     )
     certificate = existing.first()
     if certificate is not None:
         return certificate, False
+    learner = user or enrolment.user
     fields = {
         "user_id": enrolment.user_id,
         "enrolment": enrolment,
         "module": module,
         "cycle": enrolment.cycle,
-        "learner_name": learner_name or learner_name_for(user or enrolment.user),
-        "module_title": (module.title if module else enrolment.module_title)[:255],
+        "learner_name": learner_name or learner_name_for(learner),
+        # The title in the learner's language, frozen like their name (certificates.languages).
+        "module_title": (
+            module_title_in(module, language_for(learner)) if module else enrolment.module_title
+        )[:255],
         "issued_at": issued_at or enrolment.completed_at,
         "expires_on": enrolment.valid_until,
         "score": _score_for(enrolment, module) if module else None,
@@ -148,7 +162,9 @@ def issue_certificate(*, enrolment, module=None, user=None, learner_name=None, i
     if certificate is None:
         # Someone else issued it at the same moment: theirs counts.
         return existing.first(), False
+    certificate_issued.send(sender=Certificate, certificate=certificate)
     _after_commit_email("send_certificate_issued_email", certificate.pk)
+    documents.queue_drawing(certificate.pk)
     return certificate, True
 
 
@@ -160,14 +176,15 @@ def revoke_certificate(*, certificate, by, reason, note="", log=True):
     records itself.
     """
     if reason not in RevocationReason.values:
-        raise CertificateError("Choose a reason for revoking the certificate.")
+        raise CertificateError(_("Choose a reason for revoking the certificate."))
     now = timezone.now()
     updated = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
         revoked_at=now, revoked_by=by, revocation_reason=reason, revocation_note=note
     )
     if not updated:
-        raise CertificateError("This certificate has already been revoked.")
+        raise CertificateError(_("This certificate has already been revoked."))
     certificate.refresh_from_db()
+    certificate_revoked.send(sender=Certificate, certificate=certificate)
     if log:
         audit.record(
             certificate,
@@ -197,12 +214,12 @@ def reissue_certificate(*, certificate, by, learner_name, reason):
     learner_name = (learner_name or "").strip()
     reason = (reason or "").strip()
     if not learner_name:
-        raise CertificateError("Enter the name as it should appear on the certificate.")
+        raise CertificateError(_("Enter the name as it should appear on the certificate."))
     if not reason:
-        raise CertificateError("Say why the certificate is reissued.")
+        raise CertificateError(_("Say why the certificate is reissued."))
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if locked.revoked_at is not None:
-        raise CertificateError("Only a certificate that has not been revoked can be reissued.")
+        raise CertificateError(_("Only a certificate that has not been revoked can be reissued."))
     revoke_certificate(
         certificate=locked, by=by, reason=RevocationReason.REPLACED, note=reason, log=False
     )
@@ -236,6 +253,7 @@ def reissue_certificate(*, certificate, by, learner_name, reason):
             label=_audit_label(subject),
         )
     _after_commit_email("send_certificate_issued_email", replacement.pk)
+    documents.queue_drawing(replacement.pk)
     return replacement
 
 
@@ -255,13 +273,15 @@ def due_dated_reminders(today=None):
     A reminder is due from its day on, so a day the job did not run is caught up the next day;
     only the latest reminder due is sent (nobody gets "30 days left" after the expiry).
     A certificate counts only while it is its holder's newest for the module (a refresher
-    already started or finished means no reminders) and its holder's account is active.
+    already started or finished means no reminders) and its holder's account is active, and
+    only to a holder who has not turned refresher reminders off on their account page.
     """
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=max(days for _kind, days in DATED_REMINDERS))
     candidates = list(
         Certificate.objects.not_revoked()
         .filter(expires_on__isnull=False, expires_on__lte=horizon, user__is_active=True)
+        .exclude(user__learner_profile__refresher_reminders=False)
         .select_related("user", "enrolment")
     )
     if not candidates:
@@ -362,9 +382,9 @@ def request_pathway_refresher(*, pathway_change, reason):
 
     reason = (reason or "").strip()
     if not reason:
-        raise CertificateError("Say why learners should take a refresher.")
+        raise CertificateError(_("Say why learners should take a refresher."))
     if not pathway_change.significant:
-        raise CertificateError("Only a change marked as significant can ask for refreshers.")
+        raise CertificateError(_("Only a change marked as significant can ask for refreshers."))
     count = 0
     for certificate in certificates_trained_on_earlier_version(pathway_change):
         try:
@@ -394,6 +414,8 @@ def erase_learner_certificates(*, user, erased_by=None):
     )
     Certificate.objects.filter(user=user).update(learner_name="Erased learner", revocation_note="")
     RefresherReminder.objects.filter(certificate__user=user).update(reason="")
+    # The stored PDFs carry the name: deleted with their files.
+    documents.forget_drawings(Certificate.objects.filter(user=user))
     # The audit entries about these certificates stay, without the names (elearning.audit).
     audit.forget_names(Certificate.objects.filter(user=user))
 

@@ -3,7 +3,9 @@ Learner and public views of certificates.
 
 * ``/certificates/`` – the signed-in learner's own certificates, current and past.
 * ``/certificates/<code>/pdf/`` – the PDF, for its holder and for training managers only;
-  everyone else gets 404, the same answer as for a code that does not exist.
+  everyone else gets 404, the same answer as for a code that does not exist. The PDF is drawn
+  by the task worker (:mod:`certificates.documents`) and served from storage; while it is being
+  drawn the answer is ``202 Accepted`` with ``Retry-After`` and a page that says so.
 * ``/certificates/verify/`` – a form to type a code; ``/certificates/verify/<code>/`` – the
   public answer, with no sign-in: valid, expiring soon, expired, revoked or replaced, the name as
   issued, the module and the dates, whether it replaced an earlier certificate (and when), and
@@ -14,19 +16,22 @@ Learner and public views of certificates.
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from wagtail.models import Site
 
-from certificates.models import Certificate, CertificateStatus
+from certificates.documents import request_drawing
+from certificates.languages import language_for
+from certificates.models import Certificate, CertificateDocument, CertificateStatus
 from certificates.models.certificates import normalise_code
-from certificates.pdf import look_for_site, render_certificate_pdf
 from elearning.ratelimit import client_ip, hit, too_many_requests
 
 DOWNLOAD_ANY_PERMISSION = "certificates.download_any_certificate"
+#: Seconds a browser waits before asking again for a PDF that is being drawn.
+PREPARING_RETRY_AFTER_SECONDS = 10
 
 
 def verify_rate_limit():
@@ -155,11 +160,52 @@ def download(request, code):
         and not request.user.has_perm(DOWNLOAD_ANY_PERMISSION)
     ):
         raise Http404
-    site = Site.find_for_request(request)
-    pdf = render_certificate_pdf(certificate, look_for_site(site))
+    language = language_for(certificate.user)
+    document = CertificateDocument.objects.filter(certificate=certificate).first()
+    pdf = _stored_bytes(document, language)
+    if pdf is None:
+        # Where tasks run at once this draws it now; with a worker it is queued.
+        missing = document is not None and document.is_current(language)
+        document = request_drawing(certificate, document, file_missing=missing)
+        pdf = _stored_bytes(document, language)
+    if pdf is None:
+        return _being_prepared(request, certificate)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"certificate-{certificate.short_code}.pdf"
     disposition = "inline" if request.GET.get("view") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _stored_bytes(document, language):
+    """The stored PDF's bytes, or None when there is no current one (or its file is missing).
+
+    Read whole rather than streamed: a certificate is some tens of kilobytes, and the storage
+    connection (the S3 bucket) is then not held open while a slow phone downloads it.
+    """
+    if document is None or not document.is_current(language):
+        return None
+    try:
+        with default_storage.open(document.file.name, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+def _being_prepared(request, certificate):
+    """``202 Accepted``: the drawing is queued; the page asks to try again in a minute.
+
+    Not ``503``: nothing is unavailable, the request was accepted and its work is under way, and
+    a 503 would count as an outage in the monitoring and the load balancer's health checks.
+    ``Retry-After`` and a meta refresh bring the browser back without JavaScript.
+    """
+    response = render(
+        request,
+        "certificates/pdf_being_prepared.html",
+        {"certificate": certificate, "retry_after": PREPARING_RETRY_AFTER_SECONDS},
+        status=202,
+    )
+    response["Retry-After"] = str(PREPARING_RETRY_AFTER_SECONDS)
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -1,4 +1,5 @@
-"""Admin wiring: the certificates listing, its actions and the certificate preview."""
+"""Admin wiring: the certificates listing, its actions, the certificate preview, and the logo and
+signatory items of the first-run checklist (:mod:`pathways.setup_checklist`)."""
 
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,8 @@ from certificates.admin_views import (
     admin_urlpatterns,
     certificate_viewset,
 )
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateSettings
+from pathways.setup_checklist import SETUP_CHECKLIST_ITEMS, SetupItem, setting_url
 
 register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))
 
@@ -71,3 +73,23 @@ def register_certificates_menu():
         icon_name="doc-full",
         order=310,
     )
+
+
+@hooks.register(SETUP_CHECKLIST_ITEMS)
+def certificate_settings_to_set(site, user):
+    """The logo and the signatory on every certificate (Settings → Certificate settings)."""
+    look = CertificateSettings.for_site(site)
+    url = setting_url(CertificateSettings)
+    permission = "certificates.change_certificatesettings"
+    return [
+        SetupItem(
+            _("The organisation's logo"), look.logo_id is not None, url, permission, order=20
+        ),
+        SetupItem(
+            _("Who signs the certificates (name and role)"),
+            bool(look.signatory_name.strip() and look.signatory_role.strip()),
+            url,
+            permission,
+            order=30,
+        ),
+    ]

@@ -20,6 +20,13 @@ The actions (labels registered in ``elearning/wagtail_hooks.py``):
 - ``protect.reissue_certificate``: a certificate reissued with a new name, on both certificates
   (``data``: old and new name, reason, the codes of both);
 - ``protect.change_role``: a learner's role changed in the learner admin (``data``: from, to);
+- ``protect.exclude_from_reports`` / ``protect.include_in_reports``: a learner left out of the
+  compliance and completion counts (``data``: reason and note), or counted again;
+- ``protect.update_account``: a learner changed their own settings on ``/my-account/``
+  (``data``: the names of the fields changed); ``protect.change_email``: their email address;
+  ``protect.two_factor_off``: they turned their own two-factor sign-in off;
+- ``protect.retry_task`` / ``protect.discard_task``: a failed background task queued again or
+  given up on the admin's "Failed tasks" page (``data``: the task, its last attempt);
 - ``wagtail.create`` / ``wagtail.edit`` / ``wagtail.delete`` on extra time: access
   arrangements, logged by Wagtail's own views.
 
@@ -44,6 +51,13 @@ ACTIONS = {
     "protect.revoke_certificate": "Revoke a certificate",
     "protect.reissue_certificate": "Reissue a certificate",
     "protect.change_role": "Change a learner's role",
+    "protect.exclude_from_reports": "Exclude a learner from report counts",
+    "protect.include_in_reports": "Count a learner in reports again",
+    "protect.update_account": "Change one's own account settings",
+    "protect.change_email": "Change one's own email address",
+    "protect.two_factor_off": "Turn one's own two-factor sign-in off",
+    "protect.retry_task": "Retry a failed background task",
+    "protect.discard_task": "Discard a failed background task",
 }
 
 #: Keys of an entry's ``data`` that may hold a learner's name.

@@ -9,15 +9,18 @@ at each statement after it succeeded and, for an ``INSERT``, ``UPDATE``, ``DELET
 
 ``learner:<id>``
     A write to a *learner record* table (one learner's enrolments, progress, attempts,
-    certificates, profile, account) made during that learner's own request on the learner
+    certificates, profile) made during that learner's own request on the learner
     site. The apps that own such tables declare them with :func:`register_learner_records`.
 
 ``content``
-    Every other write: trainers publishing pages, managers revoking certificates or changing
-    roles in the admin, management commands, imports, tasks, and any table nobody declared.
+    Every other write (the accounts and their groups among them: a learner page reads those
+    from the content memo, see :mod:`elearning.permissions`): trainers publishing pages,
+    managers revoking certificates or changing roles in the admin, management commands,
+    imports, tasks, and any table nobody declared.
     One stale-proof rule for all of them, since such writes are rare next to page views.
 
-Writes to the session table and to the stamps themselves change no stamp. The new token is
+Writes to the session table, to the rate-limit counters, to the task queue and its failures and
+to the stamps themselves change no stamp. The new token is
 written on the same connection once the change is committed (at once in autocommit), and not
 at all if it is rolled back. Readers take the tokens before they read anything else
 (:func:`read_tokens`), so a page stored under a token never shows data older than that token.
@@ -49,7 +52,15 @@ CONTENT = "content"
 TABLE = "elearning_freshnessstamp"
 
 #: Tables whose writes never make a page stale.
-UNTRACKED_TABLES = {TABLE, "django_session"}
+UNTRACKED_TABLES = {
+    TABLE,
+    "django_session",
+    "elearning_ratelimitcounter",
+    # The task queue and its failures (elearning/task_queue.py): written for every task queued,
+    # claimed and finished, shown on no learner page. What a task itself writes is tracked.
+    "django_tasks_database_dbtaskresult",
+    "elearning_taskfailure",
+}
 
 _WRITE = re.compile(
     r"""^\s*(?:
@@ -82,6 +93,12 @@ def learner_scope(user_id):
 def register_learner_records(*models):
     """Declare tables whose rows belong to one learner (called from an app's ``ready()``)."""
     _learner_tables.update(model._meta.db_table for model in models)
+
+
+def register_untracked(*models):
+    """Declare tables no page shows, whose writes must never make a page stale (an outbox, a
+    log): called from an app's ``ready()``, like :func:`register_learner_records`."""
+    UNTRACKED_TABLES.update(model._meta.db_table for model in models)
 
 
 def learner_tables():

@@ -57,7 +57,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpResponse
 from django.http.request import split_domain_port
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from elearning import content_memo, freshness, sessions
 
@@ -133,7 +133,8 @@ def _remember_route(request, path):
     """
     from wagtail.models import Page, Site
 
-    key = ("wagtail-route", *_host_and_port(request), path)
+    # The same path names a different page in each language (/cy/... routes the Welsh tree).
+    key = ("wagtail-route", *_host_and_port(request), path, translation.get_language())
 
     def build():
         site = Site.find_for_request(request)
@@ -199,11 +200,7 @@ class LearnerPageCacheMiddleware:
             state = request.__dict__.pop("_learner_page", None)
             if state is not None:
                 state.close()
-        if (
-            state is not None
-            and state.key is not None
-            and self.storable(request, response, state)
-        ):
+        if state is not None and state.key is not None and self.storable(request, response, state):
             self._set(state.key, self.pack(response))
         return response
 

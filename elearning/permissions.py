@@ -18,6 +18,14 @@ query, :func:`user_group_ids`, which the module access rules use as well), since
 groups are part of their own records. Whether the account is active or a superuser is read
 from the account as loaded for the request. Everywhere else (the admin, commands, tests without
 the middleware) it is Django's backend unchanged.
+
+The account itself, with its group ids, is kept the same way (:meth:`ModelBackend.get_user`):
+during a learner page request the account a session names comes from the memo, so building a
+page reads only the learner's own records. This is safe because the account and its groups are
+not learner records (:mod:`elearning.freshness`): every write to them (a new password, a changed
+name or email, deactivation, a new role, a sign-in's ``last_login``) replaces the ``content``
+token, and the memo never answers across tokens. Django still checks the session against the
+account's password hash, which is part of what is kept.
 """
 
 from django.contrib.auth import backends
@@ -40,7 +48,20 @@ def user_group_ids(user):
 
 
 class ModelBackend(backends.ModelBackend):
-    """Django's model backend; within a content version, permissions come from the memo."""
+    """Django's model backend; within a content version, accounts and permissions come from the
+    memo."""
+
+    def get_user(self, user_id):
+        if content_memo.current_version() is None:
+            return super().get_user(user_id)
+
+        def account_with_groups():
+            user = backends.ModelBackend.get_user(self, user_id)
+            if user is not None:
+                user_group_ids(user)
+            return user
+
+        return content_memo.remember(("account", str(user_id)), account_with_groups)
 
     def _get_permissions(self, user_obj, obj, from_name):
         perm_cache_name = f"_{from_name}_perm_cache"

@@ -10,6 +10,15 @@ local-memory cache (production refuses to start without a shared one, ``elearnin
 Doors that take a secret (sign-in, reset, two-factor) are throttled by
 :mod:`elearning.throttle` instead, in the database.
 
+The cache is a performance aid, never a point of failure: when a call to it fails (Redis is
+down or unreachable), the error is logged and the key is counted in the database instead
+(:class:`elearning.models.RateLimitCounter`, one upsert per event), so the limit still holds
+for every worker and server during the outage. The two counts are separate: an outage starts
+a key's window again, never lets it run over by more than one window's worth. Settings:
+``RATELIMIT_CACHE_ALIAS`` (default ``default``) names the cache; production points it at a
+Redis alias that raises its errors (the ``default`` one reads them as misses, which would hide
+them from this fallback).
+
 Use it like this::
 
     from elearning.ratelimit import client_ip, hit, too_many_requests
@@ -25,18 +34,23 @@ success, say). :func:`client_ip` tells who is asking.
 
 import hashlib
 import ipaddress
+import logging
 import math
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.db import connection
 from django.template.response import TemplateResponse
 
 __all__ = ["RateLimitResult", "client_ip", "hit", "peek", "reset", "too_many_requests"]
 
 _PREFIX = "ratelimit:"
+_TABLE = "elearning_ratelimitcounter"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -66,20 +80,38 @@ class RateLimitResult:
         return datetime.fromtimestamp(self.resets_at, tz=UTC)
 
 
-def _cache_keys(key):
+def _digest(key):
     # Keys carry user input (usernames): hash them so any text makes a valid cache key.
-    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _cache_keys(key):
+    digest = _digest(key)
     return f"{_PREFIX}{digest}:count", f"{_PREFIX}{digest}:reset"
+
+
+def _cache():
+    return caches[getattr(settings, "RATELIMIT_CACHE_ALIAS", "default")]
 
 
 def hit(key, *, limit, window):
     """Count one event for ``key`` and return the counter; ``allowed`` is False past ``limit``.
 
     The window starts with the first event and lasts ``window`` seconds; events during it do not
-    extend it.
+    extend it. In the database when the cache fails (see the module docstring).
     """
-    count_key, reset_key = _cache_keys(key)
     now = time.time()
+    try:
+        count, resets_at = _hit_in_cache(key, window, now)
+    except Exception:
+        logger.warning("Rate-limit cache unavailable: counting in the database", exc_info=True)
+        count, resets_at = _hit_in_database(key, window, now)
+    return RateLimitResult(count=count, limit=limit, resets_at=resets_at)
+
+
+def _hit_in_cache(key, window, now):
+    cache = _cache()
+    count_key, reset_key = _cache_keys(key)
     cache.add(reset_key, now + window, timeout=window)
     cache.add(count_key, 0, timeout=window)
     try:
@@ -89,8 +121,23 @@ def hit(key, *, limit, window):
         cache.set(reset_key, now + window, timeout=window)
         cache.set(count_key, 1, timeout=window)
         count = 1
-    resets_at = cache.get(reset_key) or now + window
-    return RateLimitResult(count=count, limit=limit, resets_at=resets_at)
+    return count, cache.get(reset_key) or now + window
+
+
+def _hit_in_database(key, window, now):
+    """One upsert: a new or expired counter starts at 1, a running one adds 1."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_TABLE} (key, count, resets_at) VALUES (%s, 1, %s) "  # noqa: S608
+            "ON CONFLICT (key) DO UPDATE SET "
+            f"count = CASE WHEN {_TABLE}.resets_at <= %s THEN 1 ELSE {_TABLE}.count + 1 END, "
+            f"resets_at = CASE WHEN {_TABLE}.resets_at <= %s THEN excluded.resets_at "
+            f"ELSE {_TABLE}.resets_at END "
+            "RETURNING count, resets_at",
+            [_digest(key), now + window, now, now],
+        )
+        count, resets_at = cursor.fetchone()
+    return count, resets_at
 
 
 def peek(key, *, limit, window):
@@ -98,15 +145,39 @@ def peek(key, *, limit, window):
 
     ``count`` in the result is the events so far plus the one being considered.
     """
+    now = time.time()
     count_key, reset_key = _cache_keys(key)
-    count = cache.get(count_key) or 0
-    resets_at = cache.get(reset_key) or time.time() + window
+    try:
+        cache = _cache()
+        count = cache.get(count_key) or 0
+        resets_at = cache.get(reset_key) or now + window
+    except Exception:
+        logger.warning("Rate-limit cache unavailable: reading the database", exc_info=True)
+        count, resets_at = _peek_in_database(key, window, now)
     return RateLimitResult(count=count + 1, limit=limit, resets_at=resets_at)
 
 
+def _peek_in_database(key, window, now):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count, resets_at FROM {_TABLE} WHERE key = %s AND resets_at > %s",  # noqa: S608
+            [_digest(key), now],
+        )
+        row = cursor.fetchone()
+    return row if row is not None else (0, now + window)
+
+
 def reset(key):
-    """Forget every event counted for ``key``."""
-    cache.delete_many(_cache_keys(key))
+    """Forget every event counted for ``key`` (in the database too when the cache fails).
+
+    A count kept in the database during an outage runs out with its window.
+    """
+    try:
+        _cache().delete_many(_cache_keys(key))
+    except Exception:
+        logger.warning("Rate-limit cache unavailable (delete)", exc_info=True)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {_TABLE} WHERE key = %s", [_digest(key)])  # noqa: S608
 
 
 def client_ip(request):

@@ -18,6 +18,14 @@ every response that does not set its own. There are two policies:
     of a page is an iframe of ``/admin/.../preview/``; Wagtail answers those views with
     ``X-Frame-Options: SAMEORIGIN``). Only signed-in staff reach it.
 
+``PREVIEW_POLICY``
+    A page or question previewed in the admin. Wagtail renders a preview by sending a *dummy*
+    request for the page's own URL (``/general-awareness/...``) through the whole middleware
+    chain and marks it ``request.is_preview``; the response is the learner page, so it keeps the
+    learner policy, except that the admin (our own origin) may frame it: with ``'none'`` the
+    preview panel stays blank. A learner's real request is never a preview, so learner pages
+    keep ``frame-ancestors 'none'``.
+
 We keep this small middleware rather than add django-csp: two fixed policies, chosen by path,
 are all the site needs, and a test reads the headers of every learner page.
 
@@ -76,6 +84,18 @@ def admin_policy():
     return policy
 
 
+def preview_policy():
+    """A previewed learner page: the learner policy, framed only by our own origin (the admin)."""
+    policy = learner_policy()
+    policy["frame-ancestors"] = [SELF]
+    return policy
+
+
+def is_preview_request(request):
+    """True for the dummy request Wagtail renders a preview with (``make_preview_request``)."""
+    return bool(getattr(request, "is_preview", False))
+
+
 def serialise(policy):
     """``{"script-src": ["'self'"]}`` -> ``"script-src 'self'"``, directives joined by "; "."""
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in policy.items())
@@ -93,6 +113,7 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
         self.learner_header = serialise(learner_policy())
         self.admin_header = serialise(admin_policy())
+        self.preview_header = serialise(preview_policy())
         self.permissions_policy = getattr(
             settings, "PERMISSIONS_POLICY", DEFAULT_PERMISSIONS_POLICY
         )
@@ -100,10 +121,15 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
-            admin = is_admin_path(request.path)
-            response["Content-Security-Policy"] = (
-                self.admin_header if admin else self.learner_header
-            )
+            response["Content-Security-Policy"] = self.policy_for(request)
         if self.permissions_policy and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = self.permissions_policy
         return response
+
+    def policy_for(self, request):
+        """The serialised policy for ``request``: admin, preview or learner."""
+        if is_admin_path(request.path):
+            return self.admin_header
+        if is_preview_request(request):
+            return self.preview_header
+        return self.learner_header

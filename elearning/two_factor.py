@@ -23,8 +23,13 @@ How it fits together:
   password alone can never replace someone's app.
 - A person who has lost their phone asks an administrator: ``manage.py reset_two_factor USER``.
 
-Learner pages never ask for a code: they show only the person's own training, and without a
-code an admin account is only a learner there.
+Learner pages never ask an admin account for a code: they show only the person's own training,
+and without a code an admin account is only a learner there.
+
+A learner may turn two-factor sign-in on for themselves (``/my-account/`` links to :func:`setup`).
+Then the sign-in page does not sign them in after the password: it remembers in the session who
+typed it (:func:`begin_sign_in_with_code`) and :func:`sign_in_code` signs them in only once the
+code from their app is right, so a password alone opens nothing.
 """
 
 from base64 import b32encode
@@ -34,6 +39,8 @@ import django_otp
 import segno
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -58,6 +65,17 @@ def requires_two_factor(user):
     if not getattr(settings, "REQUIRE_2FA_FOR_STAFF", False) or not user.is_authenticated:
         return False
     return user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
+
+
+def account_requires_two_factor(user):
+    """:func:`requires_two_factor` for the account as stored.
+
+    The request's copy of an unverified admin account holds no permission
+    (:func:`withhold_permissions`), which must not make its role look like a learner's.
+    """
+    if not getattr(settings, "REQUIRE_2FA_FOR_STAFF", False) or not user.is_authenticated:
+        return False
+    return requires_two_factor(get_user_model().objects.get(pk=user.pk))
 
 
 def confirmed_device(user):
@@ -145,7 +163,7 @@ class CodeForm(forms.Form):
         return code
 
 
-def _check_code(request, form, device):
+def _check_code(request, form, device, *, username=None):
     """Verify the form's code against ``device``; add a clear error and return False if not.
 
     The device row is locked while its code is checked, so one code cannot be used twice by
@@ -158,7 +176,7 @@ def _check_code(request, form, device):
         allowed, details = device.verify_is_allowed()
         verified = allowed and device.verify_token(form.cleaned_data["code"])
     if not verified:
-        throttle.count_failure(request, request.user.get_username())
+        throttle.count_failure(request, username or request.user.get_username())
     if not allowed:
         until = details.get("locked_until") if details else None
         when = time_format(timezone.localtime(until), "H:i:s") if until else ""
@@ -219,6 +237,7 @@ def setup(request):
             "qr_code": _qr_data_uri(device),
             "key": _readable_key(device),
             "replacing": confirmed_device(user) is not None,
+            "required": account_requires_two_factor(user),
         },
     )
 
@@ -241,3 +260,66 @@ def verify(request):
         django_otp.login(request, device)
         return redirect(next_url)
     return render(request, "two_factor/verify.html", {"form": form, "next": next_url})
+
+
+#: Session key of a sign-in waiting for its code: the account, its backend, where to go, when.
+PENDING_SIGN_IN = "two_factor_pending_sign_in"
+PENDING_SIGN_IN_SECONDS = 600
+
+
+def asks_code_at_sign_in(user):
+    """True for an account with its own authenticator app that the admin rule does not cover."""
+    return not requires_two_factor(user) and confirmed_device(user) is not None
+
+
+def begin_sign_in_with_code(request, user, next_url):
+    """Remember that ``user`` typed the right password; the redirect to the code page."""
+    request.session.cycle_key()
+    request.session[PENDING_SIGN_IN] = {
+        "user": user.pk,
+        "backend": user.backend,
+        "next": next_url,
+        "at": timezone.now().timestamp(),
+    }
+    return redirect("two_factor_sign_in")
+
+
+def _pending_sign_in(request):
+    pending = request.session.get(PENDING_SIGN_IN)
+    if not pending or timezone.now().timestamp() - pending["at"] > PENDING_SIGN_IN_SECONDS:
+        return None, None
+    user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    return pending, user
+
+
+@never_cache
+def sign_in_code(request):
+    """The second step of a learner's sign-in: the code from their app, then signed in."""
+    pending, user = _pending_sign_in(request)
+    device = confirmed_device(user) if user is not None else None
+    if device is None:
+        request.session.pop(PENDING_SIGN_IN, None)
+        return redirect("login")
+    if request.method == "POST":
+        refused = throttle.refuse_if_locked(request, user.get_username())
+        if refused is not None:
+            return refused
+    form = CodeForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _check_code(request, form, device, username=user.get_username())
+    ):
+        del request.session[PENDING_SIGN_IN]
+        auth_login(request, user, backend=pending["backend"])
+        django_otp.login(request, device)
+        next_url = pending["next"]
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            next_url = settings.LOGIN_REDIRECT_URL
+        return redirect(next_url)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "two_factor/verify.html", {"form": form, "signing_in": True}, status=status
+    )

@@ -3,20 +3,23 @@ URLs of the whole site (contracts in DESIGN.md).
 
 ``/accounts/`` Django's auth views with our templates, ``/admin/`` the Wagtail admin,
 ``/my-training/`` the learner dashboard, ``/healthz`` the health check; every other path is a
-Wagtail page (``/`` is the training catalogue).
+Wagtail page (``/`` is the training catalogue). Learner pages and ``/accounts/`` are also served in
+Welsh and Arabic under ``/cy/`` and ``/ar/``; English has no prefix.
 """
 
 from pathlib import Path
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from elearning import signin, two_factor
+from elearning import offline, signin, two_factor
 from elearning import views as project_views
+from elearning.favicon import favicon
 from elearning.ids import WAGTAIL_CHOSEN_NOT_AN_ID
 
 urlpatterns = [
@@ -24,6 +27,10 @@ urlpatterns = [
     # some of Wagtail's views would pass one to a query): "not found" before any view sees it.
     re_path(r"^admin/[^\x00]*\x00", project_views.not_found),
     path("healthz", project_views.healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
+    path("service-worker.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="web_manifest"),
+    path("offline/", offline.offline_page, name="offline"),
     # One sign-in page, throttled, for learners and the admin alike: the admin's and Wagtail's
     # front-end login views are never reached (elearning/signin.py).
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
@@ -33,6 +40,10 @@ urlpatterns = [
     re_path(WAGTAIL_CHOSEN_NOT_AN_ID, project_views.not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+]
+
+# Everything a learner reads is in their language: English at "/", others under "/cy/", "/ar/".
+learner_urlpatterns = [
     path(
         "accounts/login/",
         signin.SignInView.as_view(),
@@ -55,10 +66,14 @@ urlpatterns = [
     ),
     path("accounts/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
     path("accounts/two-factor/verify/", two_factor.verify, name="two_factor_verify"),
+    path("accounts/logout/", signin.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/sign-in/", two_factor.sign_in_code, name="two_factor_sign_in"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("scorm.urls")),
     path("", include("certificates.urls")),
     path("", include("modules.urls")),
     path("", include("pathways.urls")),
+    path("", include("learners.urls")),
 ]
 
 if settings.DEBUG:
@@ -70,4 +85,6 @@ if settings.DEBUG:
             f"{settings.MEDIA_URL}{folder}/", document_root=Path(settings.MEDIA_ROOT) / folder
         )
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(
+    *learner_urlpatterns, path("", include(wagtail_urls)), prefix_default_language=False
+)

@@ -1,4 +1,5 @@
-"""Forms of the Learners admin: the profile, the CSV upload and the erasure confirmation."""
+"""Forms of the Learners admin: the profile, the CSV upload, the erasure confirmation and the
+exclusion from report counts."""
 
 from django import forms
 from django.conf import settings
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from learners.importing import max_rows, max_upload_bytes
-from learners.models import LearnerProfile
+from learners.models import ExclusionReason, LearnerProfile
 from learners.roles import IMPORTABLE_ROLES, Role
 
 
@@ -80,3 +81,18 @@ class EraseConfirmForm(forms.Form):
                 _("That is not this learner's username; nothing has been erased.")
             )
         return typed
+
+
+class ExclusionForm(forms.Form):
+    """Why a learner should not be counted in the compliance and completion reports."""
+
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[("", _("Choose a reason")), *ExclusionReason.choices],
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        max_length=255,
+        required=False,
+        help_text=_("For other managers, e.g. 'back in September'. No health details."),
+    )

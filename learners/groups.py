@@ -2,9 +2,12 @@
 The role groups and what each may do.
 
 Learner groups (Volunteers, Staff, Caseworkers) hold no admin permissions: what they may open is
-decided by each module's audience. Trainers write and publish training content in the Wagtail
-admin and nothing beyond content. Training managers reach the admin to see reports and learners'
-progress, but cannot edit content.
+decided by each module's audience. Trainers write training content in the Wagtail admin and
+nothing beyond content; a page they change goes live only when a training lead approves it (the
+"Module moderation" workflow, made by ``modules`` migration 0014): trainers submit, and only the
+"Training leads" group (trainers who may also publish, not a role of their own) approves and
+publishes. Training managers reach the admin to see reports and learners' progress, but cannot
+edit content.
 
 :func:`ensure_role_groups` is idempotent and runs after every ``migrate``.
 """
@@ -57,6 +60,10 @@ ROLE_PERMISSIONS = {
         "reports.view_answer_reports",
         # What certificates say about the organisation (Settings → Certificate settings).
         "certificates.change_certificatesettings",
+        # SCORM dispatch: offer a module to another organisation's LMS (scorm/wagtail_hooks.py).
+        "scorm.add_dispatch",
+        "scorm.change_dispatch",
+        "scorm.view_dispatch",
     ],
     Role.TRAINING_MANAGER: [
         "wagtailadmin.access_admin",
@@ -85,13 +92,25 @@ ROLE_PERMISSIONS = {
         "learners.deactivate_learner",
         "learners.export_learner_data",
         "learners.erase_learner",
+        # The dead letter of the task queue: retry or discard failed emails and exports.
+        "elearning.manage_failed_tasks",
+        # SCORM dispatch: offer a module to another organisation's LMS (scorm/wagtail_hooks.py).
+        "scorm.add_dispatch",
+        "scorm.change_dispatch",
+        "scorm.view_dispatch",
     ],
 }
 
-#: Page permissions (on the whole page tree) per role.
+#: Page permissions (on the whole page tree) per role. Not "publish_page": trainers submit
+#: their changes for a training lead's approval.
 ROLE_PAGE_PERMISSIONS = {
-    Role.TRAINER: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    Role.TRAINER: ["add_page", "change_page", "lock_page", "unlock_page"],
 }
+
+#: The group whose members approve (and so publish) what trainers submit. Its members are
+#: trainers too: it adds the right to publish pages to a trainer's permissions.
+TRAINING_LEADS_GROUP = "Training leads"
+TRAINING_LEAD_PAGE_PERMISSIONS = [*ROLE_PAGE_PERMISSIONS[Role.TRAINER], "publish_page"]
 
 #: Image and document collection permissions (on the root collection) per role.
 ROLE_COLLECTION_PERMISSIONS = {
@@ -123,11 +142,28 @@ def ensure_role_groups(apps=None):
 
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
-    for role in Role:
-        group, _created = Group.objects.get_or_create(name=role.group_name)
-        group.permissions.set([_permission(p) for p in ROLE_PERMISSIONS[role]])
+    grants = [
+        (
+            role.group_name,
+            ROLE_PERMISSIONS[role],
+            ROLE_PAGE_PERMISSIONS.get(role, []),
+            ROLE_COLLECTION_PERMISSIONS.get(role, []),
+        )
+        for role in Role
+    ]
+    grants.append(
+        (
+            TRAINING_LEADS_GROUP,
+            ROLE_PERMISSIONS[Role.TRAINER],
+            TRAINING_LEAD_PAGE_PERMISSIONS,
+            ROLE_COLLECTION_PERMISSIONS[Role.TRAINER],
+        )
+    )
+    for group_name, permissions, page_permissions, collection_permissions in grants:
+        group, _created = Group.objects.get_or_create(name=group_name)
+        group.permissions.set([_permission(p) for p in permissions])
         if root_page is not None:
-            wanted = ROLE_PAGE_PERMISSIONS.get(role, [])
+            wanted = page_permissions
             GroupPagePermission.objects.filter(group=group, page=root_page).exclude(
                 permission__codename__in=wanted
             ).delete()
@@ -140,7 +176,7 @@ def ensure_role_groups(apps=None):
                     ),
                 )
         if root_collection is not None:
-            wanted = [_permission(p) for p in ROLE_COLLECTION_PERMISSIONS.get(role, [])]
+            wanted = [_permission(p) for p in collection_permissions]
             GroupCollectionPermission.objects.filter(
                 group=group, collection=root_collection
             ).exclude(permission__in=wanted).delete()

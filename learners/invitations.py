@@ -24,6 +24,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
+from elearning.languages import language_for
 from learners.models import LearnerProfile
 
 
@@ -47,15 +48,16 @@ def invitation_email(user):
     """The invitation for ``user`` as an email (plain text with an HTML alternative)."""
     # An account made before profiles existed has none yet; the services make one the same way.
     profile, _created = LearnerProfile.objects.get_or_create(user=user)
-    context = {
-        "name": profile.name if profile.display_name or user.get_full_name() else "",
-        "username": user.get_username(),
-        "set_password_url": set_password_url(user),
-        "login_url": site_url() + reverse("login"),
-        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24)),
-        "site_name": settings.WAGTAIL_SITE_NAME,
-    }
-    with translation.override(profile.preferred_language):
+    # In the learner's language, links included: they open the pages in that language.
+    with translation.override(language_for(user)):
+        context = {
+            "name": profile.name if profile.display_name or user.get_full_name() else "",
+            "username": user.get_username(),
+            "set_password_url": set_password_url(user),
+            "login_url": site_url() + reverse("login"),
+            "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24)),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
         subject = render_to_string("learners/email/invitation_subject.txt", context)
         body = render_to_string("learners/email/invitation.txt", context)
         html = render_to_string("learners/email/invitation.html", context)

@@ -34,9 +34,25 @@ class LearnerStatus(models.TextChoices):
     ERASED = "erased", _("Erased")
 
 
+class ExclusionReason(models.TextChoices):
+    """Why a manager took an account out of the compliance and completion counts."""
+
+    LEFT = "left", _("Left the organisation")
+    LONG_TERM_LEAVE = "long_term_leave", _("Long-term leave")
+    OTHER = "other", _("Other reason")
+
+
 class LearnerProfileQuerySet(models.QuerySet):
     def active(self):
         return self.filter(user__is_active=True, erased_at__isnull=True)
+
+    def counted(self):
+        """Active learners the reports count: not excluded from reports by a manager."""
+        return self.active().filter(excluded_from_reports_at__isnull=True)
+
+    def excluded_from_reports(self):
+        """Active learners a manager excluded from the reports' counts."""
+        return self.active().filter(excluded_from_reports_at__isnull=False)
 
     def deactivated(self):
         return self.filter(user__is_active=False, erased_at__isnull=True)
@@ -88,6 +104,13 @@ class LearnerProfile(models.Model):
     preferred_language = models.CharField(
         _("preferred language"), max_length=15, default=settings.LANGUAGE_CODE
     )
+    refresher_reminders = models.BooleanField(
+        _("refresher reminders by email"),
+        default=True,
+        help_text=_(
+            "The learner's choice on their account page: reminders before a certificate expires."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     imported_at = models.DateTimeField(_("imported from a file"), null=True, blank=True)
     invited_at = models.DateTimeField(_("last invitation sent"), null=True, blank=True)
@@ -101,6 +124,24 @@ class LearnerProfile(models.Model):
         verbose_name=_("deactivated by"),
     )
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+    # Reports count the active learners in a module's audience; a manager can leave an account
+    # out of those counts (someone who has left but whose account lingers, long-term leave) and
+    # bring it back. Who and when are kept here; each change is also in the audit log.
+    excluded_from_reports_at = models.DateTimeField(
+        _("excluded from reports"), null=True, blank=True
+    )
+    excluded_from_reports_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("excluded from reports by"),
+    )
+    exclusion_reason = models.CharField(
+        _("why excluded from reports"), max_length=20, choices=ExclusionReason.choices, blank=True
+    )
+    exclusion_note = models.CharField(_("note on the exclusion"), max_length=255, blank=True)
 
     objects = LearnerProfileQuerySet.as_manager()
 
@@ -112,6 +153,16 @@ class LearnerProfile(models.Model):
             ("deactivate_learner", _("Can deactivate and reactivate learners")),
             ("export_learner_data", _("Can export everything held about a learner")),
             ("erase_learner", _("Can erase a learner's personal data")),
+        ]
+        constraints = [
+            # An exclusion always says why; an included learner carries no reason.
+            models.CheckConstraint(
+                condition=(
+                    Q(excluded_from_reports_at__isnull=True, exclusion_reason="")
+                    | (Q(excluded_from_reports_at__isnull=False) & ~Q(exclusion_reason=""))
+                ),
+                name="learners_exclusion_has_reason",
+            )
         ]
 
     def __str__(self):
@@ -128,6 +179,10 @@ class LearnerProfile(models.Model):
         if self.erased_at is not None:
             return LearnerStatus.ERASED
         return LearnerStatus.ACTIVE if self.user.is_active else LearnerStatus.DEACTIVATED
+
+    @property
+    def is_excluded_from_reports(self):
+        return self.excluded_from_reports_at is not None
 
     @property
     def is_erased(self):

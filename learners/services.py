@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from elearning import audit
 from learners.access import refusal_to_manage
 from learners.invitations import send_invitation_email
-from learners.models import ErasureRecord, LearnerProfile
+from learners.models import ErasureRecord, ExclusionReason, LearnerProfile
+from learners.notices import send_email_changed_notice, send_two_factor_off_notice
 from learners.roles import Role, groups_for_role
 from learners.signals import collect_learner_data, learner_erasing
 
@@ -31,14 +32,18 @@ __all__ = [
     "LearnerError",
     "LearnerExists",
     "assign_role",
+    "change_own_email",
     "create_learner",
     "deactivate_learner",
     "ensure_profile",
     "erase_learner",
+    "exclude_from_reports",
     "export_learner_data",
     "export_learner_json",
+    "include_in_reports",
     "invite_learner",
     "reactivate_learner",
+    "update_own_settings",
     "update_profile",
 ]
 
@@ -134,9 +139,7 @@ def find_account_by_email(email):
 
 
 @transaction.atomic
-def update_profile(
-    *, profile, display_name, region, team, preferred_language, role=None, by=None
-):
+def update_profile(*, profile, display_name, region, team, preferred_language, role=None, by=None):
     """Change a learner's profile (and role, through :func:`assign_role`, when given)."""
     profile.display_name = display_name.strip()
     profile.region = region.strip()
@@ -149,6 +152,84 @@ def update_profile(
         assign_role(user=profile.user, role=role, by=by)
         profile.refresh_from_db(fields=["role"])
     return profile
+
+
+@transaction.atomic
+def update_own_settings(*, user, display_name, preferred_language, refresher_reminders):
+    """The learner's own choices from their account page; the audit log records what changed.
+
+    Only the fields that changed are named in the entry (``protect.update_account``), never
+    their values, so the log does not copy a name that an erasure would have to find.
+    """
+    profile = ensure_profile(user)
+    wanted = {
+        "display_name": display_name.strip(),
+        "preferred_language": preferred_language,
+        "refresher_reminders": bool(refresher_reminders),
+    }
+    changed = sorted(name for name, value in wanted.items() if getattr(profile, name) != value)
+    if changed:
+        for name in changed:
+            setattr(profile, name, wanted[name])
+        profile.save(update_fields=changed)
+        audit.record(
+            profile,
+            "protect.update_account",
+            user=user,
+            data={"changed": changed},
+            label=_audit_label(profile),
+        )
+    return profile
+
+
+@transaction.atomic
+def change_own_email(*, user, email):
+    """Give ``user`` the address ``email``; raise :class:`LearnerExists` if another has it.
+
+    An account that signs in with its email (username equal to the old address) signs in with
+    the new one from now on. The caller has checked the password again.
+    """
+    email = email.strip().lower()
+    other = find_account_by_email(email)
+    if other is not None and other.pk != user.pk:
+        raise LearnerExists(_("Another account uses this email address."))
+    User = get_user_model()
+    fields = ["email"]
+    old_email = user.email
+    if old_email and user.get_username().casefold() == old_email.casefold():
+        setattr(user, User.USERNAME_FIELD, email)
+        fields.append(User.USERNAME_FIELD)
+    user.email = email
+    try:
+        with transaction.atomic():
+            user.save(update_fields=fields)
+    except IntegrityError as error:
+        raise LearnerExists(_("Another account uses this email address.")) from error
+    profile = ensure_profile(user)
+    audit.record(profile, "protect.change_email", user=user, label=_audit_label(profile))
+    if old_email and old_email.casefold() != email.casefold():
+        user_id = user.pk
+        transaction.on_commit(lambda: send_email_changed_notice.enqueue(user_id, old_email, email))
+    return user
+
+
+def turn_off_own_two_factor(*, user):
+    """Remove ``user``'s authenticator apps, so their password alone signs them in again.
+
+    The caller has checked the password and a current code, and that the account's role does not
+    require two-factor sign-in. The account's address is told (:mod:`learners.notices`).
+    Returns the number of apps removed.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        removed, _by_model = TOTPDevice.objects.filter(user=user).delete()
+        profile = ensure_profile(user)
+        audit.record(profile, "protect.two_factor_off", user=user, label=_audit_label(profile))
+    if removed:
+        user_id = user.pk
+        transaction.on_commit(lambda: send_two_factor_off_notice.enqueue(user_id))
+    return removed
 
 
 def _check_may_manage(actor, user):
@@ -172,6 +253,71 @@ def deactivate_learner(*, user, by=None, now=None):
     profile.deactivated_at = now or timezone.now()
     profile.deactivated_by = by
     profile.save(update_fields=["deactivated_at", "deactivated_by"])
+    return profile
+
+
+@transaction.atomic
+def exclude_from_reports(*, profile, reason, note="", by=None, now=None):
+    """Leave ``profile`` out of the compliance and completion counts, saying why.
+
+    The learner keeps every record and can still sign in; only the reports stop counting them.
+    Who and when are kept on the profile and the change is audit-logged. Excluding an excluded
+    learner again changes nothing.
+    """
+    if profile.is_erased:
+        raise LearnerError(_("This learner's data has been erased."))
+    if reason not in ExclusionReason.values:
+        raise LearnerError(_("Choose why this learner should not be counted."))
+    if profile.is_excluded_from_reports:
+        return profile
+    profile.excluded_from_reports_at = now or timezone.now()
+    profile.excluded_from_reports_by = by
+    profile.exclusion_reason = reason
+    profile.exclusion_note = note.strip()[:255]
+    profile.save(
+        update_fields=[
+            "excluded_from_reports_at",
+            "excluded_from_reports_by",
+            "exclusion_reason",
+            "exclusion_note",
+        ]
+    )
+    audit.record(
+        profile,
+        "protect.exclude_from_reports",
+        user=by,
+        label=_audit_label(profile),
+        # The note stays on the profile (and goes at erasure): the log keeps only the reason.
+        data={"reason": reason},
+    )
+    return profile
+
+
+@transaction.atomic
+def include_in_reports(*, profile, by=None):
+    """Count ``profile`` in the reports again (undoes :func:`exclude_from_reports`)."""
+    if not profile.is_excluded_from_reports:
+        return profile
+    reason = profile.exclusion_reason
+    profile.excluded_from_reports_at = None
+    profile.excluded_from_reports_by = None
+    profile.exclusion_reason = ""
+    profile.exclusion_note = ""
+    profile.save(
+        update_fields=[
+            "excluded_from_reports_at",
+            "excluded_from_reports_by",
+            "exclusion_reason",
+            "exclusion_note",
+        ]
+    )
+    audit.record(
+        profile,
+        "protect.include_in_reports",
+        user=by,
+        label=_audit_label(profile),
+        data={"previous_reason": reason},
+    )
     return profile
 
 
@@ -324,6 +470,7 @@ def erase_learner(*, user, erased_by=None, now=None):
     profile.team = ""
     profile.preferred_language = settings.LANGUAGE_CODE
     profile.invited_at = None
+    profile.exclusion_note = ""  # free text a manager wrote about the person
     profile.erased_at = now
     profile.save()
 

@@ -30,7 +30,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from learners import services
 from learners.access import PERMISSIONS, refusal_to_manage
-from learners.admin_forms import ApplyImportForm, EraseConfirmForm, ImportUploadForm
+from learners.admin_forms import (
+    ApplyImportForm,
+    EraseConfirmForm,
+    ExclusionForm,
+    ImportUploadForm,
+)
 from learners.importing import (
     ImportFileError,
     ImportRow,
@@ -108,7 +113,10 @@ class LearnerRecordView(InspectView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            LearnerProfile.objects.select_related("user", "deactivated_by"), pk=self.pk
+            LearnerProfile.objects.select_related(
+                "user", "deactivated_by", "excluded_from_reports_by"
+            ),
+            pk=self.pk,
         )
 
     def get_fields(self):
@@ -140,6 +148,11 @@ class LearnerRecordView(InspectView):
             ),
             "export": user.has_perm(PERMISSIONS["export"]),
             "erase": allowed["erase"] and not profile.is_erased,
+            "exclude": (
+                user.has_perm(PERMISSIONS["deactivate"])
+                and user.pk != profile.user_id
+                and profile.status == "active"
+            ),
             "refusal": "" if may_manage else refusal_to_manage(user, profile.user),
         }
 
@@ -203,6 +216,82 @@ class InviteView(PostOnlyActionView):
         return _("A new invitation is on its way to %(email)s.") % {
             "email": self.profile.user.email
         }
+
+
+class ReportCountingMixin(PermissionRequiredMixin):
+    """Loads the learner whose counting in reports changes; refuses the manager's own account.
+
+    Unlike deactivating, this locks nobody out, so a manager may do it to any active account
+    but their own (a trainer's test account, a manager on long-term leave).
+    """
+
+    permission = "deactivate"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSIONS[self.permission]):
+            raise PermissionDenied
+        self.profile = get_object_or_404(
+            LearnerProfile.objects.select_related("user"), pk=kwargs["pk"]
+        )
+        if self.profile.user_id == request.user.pk:
+            messages.error(request, _("You cannot do this to your own account."))
+            return redirect(record_url(self.profile))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ExcludeFromReportsView(
+    ReportCountingMixin, LearnersBreadcrumbsMixin, WagtailAdminTemplateMixin, View
+):
+    """Asks why, then leaves the learner out of the report counts."""
+
+    template_name = "learners/admin/exclude.html"
+    page_title = gettext_lazy("Exclude from report counts")
+    header_icon = "user"
+
+    def extra_breadcrumbs(self):
+        return [
+            {"url": record_url(self.profile), "label": str(self.profile)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def render(self, form, status=200):
+        context = self.get_context_data(form=form, profile=self.profile)
+        return self.render_to_response(context, status=status)
+
+    def get(self, request, pk):
+        return self.render(ExclusionForm())
+
+    def post(self, request, pk):
+        form = ExclusionForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        try:
+            services.exclude_from_reports(
+                profile=self.profile,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except services.LearnerError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is no longer counted in the compliance and completion reports.")
+                % {"name": self.profile.name},
+            )
+        return redirect(record_url(self.profile))
+
+
+class IncludeInReportsView(ReportCountingMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        services.include_in_reports(profile=self.profile, by=request.user)
+        messages.success(
+            request, _("%(name)s is counted in the reports again.") % {"name": self.profile.name}
+        )
+        return redirect(record_url(self.profile))
 
 
 class ExportView(PermissionRequiredMixin, View):

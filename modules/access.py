@@ -43,7 +43,7 @@ def check_module_access(user, module, *, group_ids, completed_module_ids, can_op
 
     ``module.audience`` and ``module.prerequisites`` should be prefetched (prerequisites limited
     to live pages); ``group_ids`` are the learner's group ids and ``completed_module_ids`` the ids
-    of modules they have completed in any cycle.
+    (and translation keys) of modules they have completed in any cycle.
     """
     if not user.is_authenticated:
         return ModuleAccess(False, _("You need to sign in first."), "")
@@ -64,13 +64,21 @@ def check_module_access(user, module, *, group_ids, completed_module_ids, can_op
             ),
         )
 
-    missing = [m for m in module.prerequisites.all() if m.id not in completed_module_ids]
+    # Ids and translation keys: a prerequisite completed in any language counts.
+    missing = [
+        m
+        for m in module.prerequisites.all()
+        if m.id not in completed_module_ids and m.translation_key not in completed_module_ids
+    ]
     if missing:
         titles = ", ".join(m.title for m in missing)
         return ModuleAccess(
             False,
             format_lazy(_("Complete {titles} before you start this module."), titles=titles),
-            _("Your progress in that module is saved, so you can pick up where you left off."),
+            _(
+                "Lessons you have already completed there stay complete, so you can pick up "
+                "where you left off."
+            ),
             missing,
         )
     return ModuleAccess(True)

@@ -25,6 +25,25 @@ from quizzes.models.scenarios import ScenarioUse
 LESSON_RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "hr"]
 
 
+class LabelledCharBlock(blocks.CharBlock):
+    """A line of text whose input is named for screen readers where Wagtail shows no label.
+
+    A ``ListBlock`` draws its items without a ``<label>``, so each input carries
+    ``aria_label`` ("Key point", "Question to reflect on") as its ``aria-label`` (axe rule
+    ``label``). Only the form changes: the block deconstructs as a plain ``CharBlock``, so the
+    stored data and the migrations are those of a ``CharBlock``.
+    """
+
+    def __init__(self, *args, aria_label, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.field.widget.attrs["aria-label"] = aria_label
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        kwargs.pop("aria_label", None)
+        return "wagtail.blocks.CharBlock", args, kwargs
+
+
 class HeadingBlock(blocks.StructBlock):
     """A section heading inside a lesson (rendered as h2)."""
 
@@ -124,7 +143,9 @@ class KeyPointsBlock(blocks.StructBlock):
     """A short list of the points to remember."""
 
     title = blocks.CharBlock(label=_("Title"), max_length=160, default=_("Key points"))
-    points = blocks.ListBlock(blocks.CharBlock(max_length=400), label=_("Points"))
+    points = blocks.ListBlock(
+        LabelledCharBlock(max_length=400, aria_label=_("Key point")), label=_("Points")
+    )
 
     class Meta:
         icon = "list-ul"
@@ -176,7 +197,9 @@ class CaseStudyBlock(blocks.StructBlock):
     )
     body = blocks.RichTextBlock(label=_("Situation"), features=LESSON_RICH_TEXT_FEATURES)
     reflection = blocks.ListBlock(
-        blocks.CharBlock(max_length=300), label=_("Questions to reflect on"), required=False
+        LabelledCharBlock(max_length=300, aria_label=_("Question to reflect on")),
+        label=_("Questions to reflect on"),
+        required=False,
     )
 
     class Meta:
@@ -339,9 +362,24 @@ class ReferralPathwayBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        pathway = value.get("pathway")
+        pathway = _in_language_of((parent_context or {}).get("page"), value.get("pathway"))
         context["pathway"] = pathway if pathway is not None and pathway.live else None
         return context
+
+
+def _in_language_of(page, pathway):
+    """``pathway`` in the language of ``page`` when it has a live translation (one query, only
+    when they differ); otherwise as chosen, in its own language (the template marks it)."""
+    if pathway is None or page is None or pathway.locale_id == getattr(page, "locale_id", None):
+        return pathway
+    translated = (
+        type(pathway)
+        .objects.filter(
+            translation_key=pathway.translation_key, locale_id=page.locale_id, live=True
+        )
+        .first()
+    )
+    return translated or pathway
 
 
 class NationPanelBlock(blocks.StructBlock):

@@ -9,6 +9,10 @@ page and the learner's dashboard all use it.
 
 The percentage counts only lessons that are live now: a lesson added later lowers it, and a
 lesson withdrawn stops counting.
+
+Records are written against source (English) pages; the pages shown may be their translations.
+Records and pages are matched by Wagtail's ``translation_key`` (read in the same queries), so a
+learner's standing is the same in every language (:mod:`modules.translations`).
 """
 
 from dataclasses import dataclass, field
@@ -23,7 +27,7 @@ from modules.access import (
     check_module_access,
     learner_group_ids,
 )
-from modules.models import Enrolment, LessonPage, LessonProgress, QuizPage
+from modules.models import Enrolment, LessonPage, QuizPage
 from modules.validity import is_expired, is_refresher_due
 from quizzes.models import QuizAttempt
 
@@ -135,45 +139,32 @@ def module_overviews(user, modules):
     """Return a :class:`ModuleOverview` per module, in the order given.
 
     ``modules`` should come from :func:`modules.models.live_modules_queryset`. Costs one query
-    each for the learner's groups, enrolments, passed quizzes and the lesson progress of the
-    current cycles, plus the modules' lessons and quizzes once per content version
-    (:func:`_module_steps`).
+    for the learner's records (enrolments with the lessons each has done, and the quizzes
+    passed: :func:`_learner_records`), the learner's groups unless the account came with them
+    (:mod:`elearning.permissions`), plus the modules' lessons and quizzes once per content
+    version (:func:`_module_steps`).
     """
     modules = list(modules)
     if not modules:
         return []
-    module_ids = [m.id for m in modules]
+    module_keys = {m.translation_key for m in modules}
     group_ids = learner_group_ids(user)
     can_open_any = user.has_perm(OPEN_ANY_MODULE_PERMISSION)
 
+    lessons_by_module, quizzes_by_module = _module_steps(modules)
+    quiz_keys = [q.translation_key for quizzes in quizzes_by_module.values() for q in quizzes]
     current_enrolments = {}
     completed_at_by_module = {}
     completed_module_ids = set()
-    for enrolment in Enrolment.objects.filter(user=user).latest_cycles():
-        # Completion of a prerequisite counts from any module, not only the ones listed here.
+    enrolments, completed_by_enrolment, passed_quizzes = _learner_records(user, quiz_keys)
+    for enrolment in enrolments:
+        # Completion of a prerequisite counts from any module, not only the ones listed here,
+        # and in any language: by id and by translation key (modules.access).
         if enrolment.completed_at is not None:
-            completed_module_ids.add(enrolment.module_id)
-            completed_at_by_module[enrolment.module_id] = enrolment.completed_at
-        if enrolment.module_id in module_ids:
-            current_enrolments[enrolment.module_id] = enrolment  # newest cycle wins
-
-    lessons_by_module, quizzes_by_module = _module_steps(modules)
-    passed_quizzes = set()
-    quiz_ids = [q.id for quizzes in quizzes_by_module.values() for q in quizzes]
-    if quiz_ids:
-        passed_quizzes = set(
-            QuizAttempt.objects.filter(user=user, quiz_id__in=quiz_ids, passed=True).values_list(
-                "quiz_id", "cycle"
-            )
-        )
-
-    completed_by_enrolment = {}
-    if current_enrolments:
-        rows = LessonProgress.objects.filter(
-            enrolment_id__in=[e.id for e in current_enrolments.values()]
-        ).values_list("enrolment_id", "lesson_id")
-        for enrolment_id, lesson_id in rows:
-            completed_by_enrolment.setdefault(enrolment_id, set()).add(lesson_id)
+            completed_module_ids.update((enrolment.module_id, enrolment.module_key))
+            completed_at_by_module[enrolment.module_key] = enrolment.completed_at
+        if enrolment.module_key in module_keys:
+            current_enrolments[enrolment.module_key] = enrolment  # newest cycle wins
 
     overviews = []
     for module in modules:
@@ -184,26 +175,81 @@ def module_overviews(user, modules):
             completed_module_ids=completed_module_ids,
             can_open_any=can_open_any,
         )
-        enrolment = current_enrolments.get(module.id)
-        done = completed_by_enrolment.get(enrolment.id, set()) if enrolment else set()
+        enrolment = current_enrolments.get(module.translation_key)
+        done_keys = completed_by_enrolment.get(enrolment.id, set()) if enrolment else set()
+        lessons = lessons_by_module[module.id]
         overview = ModuleOverview(
             module=module,
             status=ModuleStatus.NOT_STARTED,
             access=access,
-            lessons=lessons_by_module[module.id],
-            completed_lesson_ids=done,
+            lessons=lessons,
+            completed_lesson_ids={
+                lesson.id for lesson in lessons if lesson.translation_key in done_keys
+            },
             quizzes=quizzes_by_module[module.id],
             passed_quiz_ids={
                 q.id
                 for q in quizzes_by_module[module.id]
-                if (q.id, enrolment.cycle if enrolment else 1) in passed_quizzes
+                if (q.translation_key, enrolment.cycle if enrolment else 1) in passed_quizzes
             },
             enrolment=enrolment,
-            completed_at=completed_at_by_module.get(module.id),
+            completed_at=completed_at_by_module.get(module.translation_key),
         )
         overview.status = _status(overview)
         overviews.append(overview)
     return overviews
+
+
+def _learner_records(user, quiz_keys):
+    """``user``'s enrolments, the lessons each has done and the quizzes passed, in one query.
+
+    Returns ``(enrolments, {enrolment id: {lesson translation key}}, {(quiz translation key,
+    cycle)})``: all of the learner's enrolments (per module, newest cycle last), each carrying
+    ``module_key``, its module's translation key; and which of the quizzes ``quiz_keys`` they
+    passed in which cycle. The enrolments joined to their lesson progress give a row per lesson
+    done (or one row for an enrolment with none); the passed attempts follow in the same
+    statement (``UNION ALL``) as rows without an enrolment id, the quiz's key in the module key's
+    column and the cycle in the cycle's.
+    """
+    fields = [field.attname for field in Enrolment._meta.concrete_fields]
+    rows = (
+        Enrolment.objects.filter(user=user)
+        .order_by()
+        .values_list(*fields, "module__translation_key", "lesson_progress__lesson__translation_key")
+    )
+    if quiz_keys:
+        blank = models.Value(None, output_field=models.IntegerField())
+        columns = {
+            f"passed_{name}": models.F("cycle") if name == "cycle" else blank for name in fields
+        }
+        columns["passed_key"] = models.F("quiz__translation_key")
+        columns["passed_nothing"] = blank
+        passed = (
+            QuizAttempt.objects.filter(user=user, quiz__translation_key__in=quiz_keys, passed=True)
+            .order_by()
+            .annotate(**columns)
+            .values_list(*columns)
+        )
+        rows = rows.union(passed, all=True)
+
+    enrolments = {}
+    done = {}
+    passed_quizzes = set()
+    cycle = fields.index("cycle")
+    # Per module, oldest cycle first, so that the newest cycle wins where the caller keeps one.
+    for row in sorted(rows, key=lambda row: (row[0] is not None, row[2] or 0, row[cycle], row[0])):
+        values, module_key, lesson_key = row[: len(fields)], row[-2], row[-1]
+        enrolment_id = values[0]
+        if enrolment_id is None:
+            passed_quizzes.add((module_key, values[cycle]))
+            continue
+        if enrolment_id not in enrolments:
+            enrolment = Enrolment.from_db(rows.db, fields, values)
+            enrolment.module_key = module_key
+            enrolments[enrolment_id] = enrolment
+        if lesson_key is not None:
+            done.setdefault(enrolment_id, set()).add(lesson_key)
+    return list(enrolments.values()), done, passed_quizzes
 
 
 def _module_steps(modules):
@@ -234,14 +280,24 @@ def _load_module_steps(modules):
         LessonPage.objects.live()
         .filter(depth__in=depths)
         .filter(in_modules)
-        .only("id", "title", "slug", "url_path", "path", "depth", "estimated_minutes")
+        .only(
+            "id",
+            "title",
+            "slug",
+            "url_path",
+            "path",
+            "depth",
+            "estimated_minutes",
+            "translation_key",
+            "locale_id",
+        )
         .order_by("path")
     )
     quizzes = by_module(
         QuizPage.objects.live()
         .filter(depth__in=depths)
         .filter(in_modules)
-        .only("id", "title", "slug", "url_path", "path", "depth")
+        .only("id", "title", "slug", "url_path", "path", "depth", "translation_key", "locale_id")
         .order_by("path")
     )
     return lessons, quizzes

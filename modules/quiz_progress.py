@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from modules import translations
 from quizzes.models import AttemptStatus, QuizAttempt, ReviewPolicy
-from quizzes.scenario_paths import option_of, stage_map
+from quizzes.scenario_paths import path_points
+from quizzes.scenario_summary import RECOMMENDED, YOURS, path_lines
 
 
 @dataclass
@@ -56,7 +58,9 @@ class QuizStanding:
 
 def quiz_standing(user, quiz, *, cycle):
     attempts = list(
-        QuizAttempt.objects.filter(user=user, quiz_id=quiz.pk, cycle=cycle).order_by("number")
+        QuizAttempt.objects.filter(
+            user=user, quiz_id=translations.record_id(quiz), cycle=cycle
+        ).order_by("number")
     )
     in_progress = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS), None)
     return QuizStanding(attempts=attempts, in_progress=in_progress, max_attempts=quiz.max_attempts)
@@ -74,6 +78,10 @@ class ReviewedQuestion:
     feedback: list = field(default_factory=list)
     general_feedback: str = ""
     right_answer_lines: list = field(default_factory=list)
+    #: A scenario path with a critical error (scores zero whatever else was done).
+    critical: bool = False
+    #: The question's language when it was asked untranslated (its ``lang``), else "".
+    language: str = ""
 
 
 def attempt_review(attempt, standing):
@@ -101,6 +109,8 @@ def attempt_review(attempt, standing):
             answered=bool(saved and any(v for v in response.values())),
             is_correct=saved.is_correct if saved else (False if snapshot["auto_graded"] else None),
             score=saved.score if saved else None,
+            critical=_has_critical_error(snapshot, response),
+            language=snapshot.get("language", ""),
         )
         if policy.shows_feedback or show_answers:
             item.feedback = _feedback_lines(snapshot, response)
@@ -114,39 +124,20 @@ def attempt_review(attempt, standing):
     return reviewed
 
 
+def _has_critical_error(snapshot, response):
+    if snapshot["type"] != "scenario":
+        return False
+    _points, critical = path_points(snapshot, response.get("path") or [])
+    return critical
+
+
 def _options(snapshot):
     return {o["key"]: o for o in snapshot.get("options", [])}
 
 
-def scenario_lines(snapshot, path, *, explain):
-    """One line per step of a scenario path: signs picked, or the action chosen."""
-
-    stages = stage_map(snapshot)
-    lines = []
-    for step in path:
-        stage = stages.get(step["stage"])
-        if stage is None:
-            continue
-        if stage["kind"] == "spot_signs":
-            picked = set(step.get("signs") or [])
-            if not explain:
-                texts = [o["text"] for o in stage["observations"] if o["key"] in picked]
-                lines.append(_("Signs you picked: %(signs)s") % {"signs": "; ".join(texts) or "–"})
-                continue
-            for o in stage["observations"]:
-                kind = _("a sign") if o["indicator"] else _("not enough on its own")
-                mark = _("you picked it") if o["key"] in picked else _("you did not pick it")
-                lines.append(f"{o['text']} ({kind}; {mark}): {o['explanation']}")
-        else:
-            option = option_of(stage, step.get("option"))
-            if option is None:
-                continue
-            if not explain:
-                lines.append(f"{stage['title']} {option['text']}")
-            else:
-                critical = _("Critical error. ") if option.get("critical") else ""
-                lines.append(f"{option['text']}: {critical}{option['feedback']}")
-    return lines
+def scenario_lines(snapshot, path, *, explain, whose=YOURS):
+    """One line of whole sentences per step of a scenario path (:mod:`quizzes.scenario_summary`)."""
+    return path_lines(snapshot, path, explain=explain, whose=whose)
 
 
 def _answer_lines(snapshot, response):
@@ -204,7 +195,9 @@ def _feedback_lines(snapshot, response):
 def _right_answer_lines(snapshot):
     kind = snapshot["type"]
     if kind == "scenario":
-        return scenario_lines(snapshot, snapshot["recommended_path"], explain=False)
+        return scenario_lines(
+            snapshot, snapshot["recommended_path"], explain=False, whose=RECOMMENDED
+        )
     if kind in ("single_choice", "true_false", "multiple_choice"):
         return [o["text"] for o in snapshot["options"] if o["correct"]]
     if kind == "ordering":

@@ -24,12 +24,19 @@ from modules.quiz_progress import scenario_lines
 from quizzes.models import ScenarioQuestion
 from quizzes.models.scenarios import ScenarioUse
 from quizzes.scenario_paths import path_points
+from quizzes.scenario_summary import RECOMMENDED
 
 SESSION_KEY = "scenario_practice"
 
 
 def _state_key(lesson_id, scenario_id):
     return f"{lesson_id}:{scenario_id}"
+
+
+def has_practice_state(request, lesson):
+    """True while the learner's practice of a scenario on ``lesson`` shows on the page."""
+    prefix = _state_key(lesson.id, "")
+    return any(key.startswith(prefix) for key in request.session.get(SESSION_KEY, {}))
 
 
 @dataclass
@@ -44,6 +51,8 @@ class Practice:
     critical: bool = False
     your_path: list = field(default_factory=list)
     recommended_path: list = field(default_factory=list)
+    #: Ids of the stage title and prompt, which name the stage's answer group.
+    prompt_ids: str = ""
 
 
 def _new_state(scenario):
@@ -51,13 +60,29 @@ def _new_state(scenario):
     return {"snapshot": snapshot, "response": {}}
 
 
+def in_page_language(scenario, page):
+    """``scenario`` in the language of ``page`` when it has been translated (else as it is).
+
+    A lesson translated before its scenario still names the original: learners on the Welsh
+    lesson practise the Welsh scenario as soon as there is one.
+    """
+    if scenario is None or page is None or scenario.locale_id == getattr(page, "locale_id", None):
+        return scenario
+    return (
+        ScenarioQuestion.objects.filter(
+            translation_key=scenario.translation_key, locale_id=page.locale_id
+        ).first()
+        or scenario
+    )
+
+
 def practice_context(parent_context, value):
     """Context for the practice block: the learner's place, feedback and the stage form."""
-    scenario = value.get("scenario")
-    if scenario is None or not may_practise(scenario):
-        return {"practice": None}
     request = parent_context.get("request")
     page = parent_context.get("page")
+    scenario = in_page_language(value.get("scenario"), page)
+    if scenario is None or not may_practise(scenario):
+        return {"practice": None}
     preview = parent_context.get("is_preview") or request is None or page is None
     if preview:
         state = _new_state(scenario)
@@ -71,6 +96,7 @@ def practice_context(parent_context, value):
     snapshot, response = state["snapshot"], state["response"]
     path = response.get("path") or []
     practice = Practice(scenario=scenario, snapshot=snapshot, response=response)
+    practice.prompt_ids = f"practice-stage-{scenario.pk} practice-prompt-{scenario.pk}"
     practice.finished = ScenarioQuestion.response_is_complete(snapshot, response)
     if path:
         practice.last_feedback = scenario_lines(snapshot, path[-1:], explain=True)
@@ -81,7 +107,7 @@ def practice_context(parent_context, value):
         practice.score_percent = round(float(grade.score) * 100)
         practice.your_path = scenario_lines(snapshot, path, explain=False)
         practice.recommended_path = scenario_lines(
-            snapshot, snapshot["recommended_path"], explain=False
+            snapshot, snapshot["recommended_path"], explain=False, whose=RECOMMENDED
         )
     else:
         practice.form = ScenarioQuestion.response_form(
@@ -102,7 +128,7 @@ def handle_practice_post(request, lesson):
     except ValueError:
         scenario_id = None
     scenario_ids = {
-        block.value["scenario"].pk
+        in_page_language(block.value["scenario"], lesson).pk
         for block in lesson.body
         if block.block_type == "scenario_practice"
         and block.value.get("scenario") is not None
@@ -132,4 +158,5 @@ def handle_practice_post(request, lesson):
         return redirect(anchor)
     state["response"] = form.response()
     request.session.modified = True
-    return redirect(anchor)
+    # Land on the feedback for the step just taken: the browser moves focus to it, no script.
+    return redirect(f"{lesson.url}#practice-feedback-{scenario_id}")

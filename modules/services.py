@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from modules import translations
 from modules.models import Enrolment, LessonPage, LessonProgress, QuizPage, TrainingModulePage
-from modules.signals import module_completed
+from modules.signals import lesson_completed, module_completed
 from modules.validity import is_refresher_due, valid_until_for
 from quizzes.models import QuizAttempt
 
@@ -48,7 +49,11 @@ def current_enrolment(*, user, module):
 
 
 def start_module(*, user, module):
-    """Return the learner's current enrolment in ``module``, creating cycle 1 if there is none."""
+    """Return the learner's current enrolment in ``module``, creating cycle 1 if there is none.
+
+    A translated module is enrolled in through its source (:mod:`modules.translations`).
+    """
+    module = translations.source_page(module)
     enrolment = current_enrolment(user=user, module=module)
     if enrolment is not None:
         return enrolment
@@ -64,8 +69,10 @@ def mark_lesson_complete(*, user, lesson):
     """Record that ``user`` completed ``lesson`` in their current cycle of its module.
 
     The caller has checked that the learner may open the module. Returns a
-    :class:`LessonCompletion`; calling it again for the same lesson changes nothing.
+    :class:`LessonCompletion`; calling it again for the same lesson changes nothing. A translated
+    lesson counts as its source lesson (:mod:`modules.translations`).
     """
+    lesson = translations.source_page(lesson)
     module = TrainingModulePage.objects.ancestor_of(lesson).get()
     with transaction.atomic():
         enrolment = start_module(user=user, module=module)
@@ -75,6 +82,10 @@ def mark_lesson_complete(*, user, lesson):
             newly_completed = True
         except IntegrityError:
             newly_completed = False
+        if newly_completed:
+            lesson_completed.send(
+                sender=LessonProgress, user=user, lesson=lesson, enrolment=enrolment
+            )
         now = timezone.now()
         Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
         enrolment.last_activity_at = now
@@ -172,6 +183,7 @@ def start_refresher(*, user, module):
     attempts; earlier cycles, their attempts and certificates stay as they are. Calling it twice
     returns the same new cycle; it raises :class:`RefresherNotDue` otherwise.
     """
+    module = translations.source_page(module)
     current = current_enrolment(user=user, module=module)
     if current is not None and current.completed_at is None and current.cycle > 1:
         return current  # a second click: the refresher has already started

@@ -1,12 +1,17 @@
 """
 Admin wiring of ``modules``: the scenario chooser used by lesson blocks, the report of which
 scenarios refer to referral pathway steps (shown to trainers when a pathway changes), the
-assessment quality warnings shown when a trainer saves a quiz page, and the check before a
+assessment quality warnings shown when a trainer saves a quiz page, the "Translations to review"
+list (:mod:`modules.language_review`), and the check before a
 document is served.
 """
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
+from modules import language_review_views
 from modules.choosers import scenario_chooser_viewset
 from modules.documents import refuse_document
 from modules.models import QuizPage
@@ -37,3 +42,22 @@ def warn_about_quiz_quality(request, page):
 
 # Documents are private: served only to readers of a lesson that links them (modules/documents.py).
 hooks.register("before_serve_document", refuse_document)
+
+
+@hooks.register("register_admin_urls")
+def language_review_urls():
+    return [
+        path("language-review/", language_review_views.review_list, name="language_review"),
+        path(
+            "language-review/<int:page_id>/approve/",
+            language_review_views.approve,
+            name="language_review_approve",
+        ),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def language_review_menu_item():
+    return MenuItem(
+        _("Translations to review"), reverse("language_review"), icon_name="globe", order=900
+    )

@@ -3,7 +3,8 @@ Admin wiring for the referral pathway: one "Training content" menu for trainers.
 
 It holds the referral pathways (drafts, preview of the learner page, revisions, locking), the
 indicator library (filterable by category, searchable), the help contacts shown in every footer,
-and the "Pathway changes" review list (:mod:`pathways.admin_views`).
+and the "Pathway changes" review list (:mod:`pathways.admin_views`); and the first-run
+checklist on the admin home (:mod:`pathways.setup_checklist`).
 """
 
 from django.contrib.auth.models import Permission
@@ -16,7 +17,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from pathways.admin_views import PathwayChangeViewSet
 from pathways.forms import IndicatorForm, ReferralPathwayForm
-from pathways.models import HelpContact, Indicator, ReferralPathway
+from pathways.models import HelpContact, Indicator, ReferralPathway, TrainingSettings
+from pathways.setup_checklist import (
+    SETUP_CHECKLIST_ITEMS,
+    SetupChecklistPanel,
+    SetupItem,
+    setting_url,
+)
 
 
 class ReferralPathwayViewSet(SnippetViewSet):
@@ -114,3 +121,32 @@ def pathway_change_permissions():
         content_type__app_label="pathways",
         codename__in=["view_pathwaychange", "change_pathwaychange"],
     )
+
+
+@hooks.register(SETUP_CHECKLIST_ITEMS)
+def training_settings_to_set(site, user):
+    """The organisation's own name and its wellbeing support (Settings → Training settings)."""
+    training = TrainingSettings.for_site(site)
+    url = setting_url(TrainingSettings)
+    permission = "pathways.change_trainingsettings"
+    return [
+        SetupItem(
+            _("The organisation's name"),
+            training.has_own_organisation_name,
+            url,
+            permission,
+            order=10,
+        ),
+        SetupItem(
+            _("Wellbeing support for staff and volunteers (name and how to reach it)"),
+            training.has_wellbeing_support,
+            url,
+            permission,
+            order=40,
+        ),
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_setup_checklist(request, panels):
+    panels.append(SetupChecklistPanel(request))

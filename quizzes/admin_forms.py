@@ -9,7 +9,8 @@ answer it, each with a message a trainer can act on:
 * multiple choice: at least one correct option and at least one wrong one;
 * ordering: at least two steps;
 * matching: at least two pairs, each with a different match;
-* every question: a key no other question uses. (An image without alternative text is refused
+* every question: a key no other question uses; left empty, it is made from the title
+  (:mod:`quizzes.question_keys`). (An image without alternative text is refused
   by ``Question.clean()``, which the form runs, with the error on the alternative text field.)
 
 Extra time gets a clear message when the learner already has extra time for that quiz (or for
@@ -17,11 +18,15 @@ every quiz), where the database constraint alone would give a generic one.
 """
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Locale
 
 from pathways.indicators import ExploitationType
 from quizzes.models import Question, TimeAllowance
+from quizzes.quality import question_warnings
+from quizzes.question_keys import unique_question_key
 
 
 def kept_child_forms(formset):
@@ -47,7 +52,10 @@ class QuestionAdminForm(WagtailAdminModelForm):
     def clean_key(self):
         key = self.cleaned_data.get("key")
         if key:
-            taken = Question.objects.non_polymorphic().filter(key=key)
+            # Keys are unique per language: a translation keeps its source's key.
+            taken = Question.objects.non_polymorphic().filter(
+                key=key, locale_id=self.instance.locale_id or Locale.get_default().pk
+            )
             if self.instance.pk:
                 taken = taken.exclude(pk=self.instance.pk)
             if taken.exists():
@@ -57,6 +65,24 @@ class QuestionAdminForm(WagtailAdminModelForm):
                     code="duplicate_key",
                 )
         return key
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("key") and "key" not in self.errors:
+            title = cleaned_data.get("title")
+            if title:
+                cleaned_data["key"] = unique_question_key(title, exclude_pk=self.instance.pk)
+        return cleaned_data
+
+    @cached_property
+    def quality_warnings(self):
+        """The quality check's findings about the saved question (none while editing a post).
+
+        Shown beside the fields they concern (:mod:`quizzes.admin_panels`).
+        """
+        if self.is_bound or self.instance.pk is None:
+            return []
+        return question_warnings(self.instance)
 
     def kept(self):
         formset = self.formsets.get(self.child_relation)
@@ -165,7 +191,10 @@ class TimeAllowanceForm(WagtailAdminModelForm):
 
 
 class ScenarioQuestionForm(QuestionAdminForm):
-    """Scenarios: the forms of exploitation as checkboxes; the stages validate on the model."""
+    """Scenarios: forms of exploitation as checkboxes, the pathway picked from the live ones.
+
+    The stages validate block by block (:mod:`quizzes.scenario_blocks`) and then on the model.
+    """
 
     exploitation_types = forms.MultipleChoiceField(
         label=_("Forms of exploitation"),
@@ -173,6 +202,32 @@ class ScenarioQuestionForm(QuestionAdminForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "pathway_key" in self.fields:
+            model_field = self.fields["pathway_key"]
+            self.fields["pathway_key"] = forms.ChoiceField(
+                label=model_field.label,
+                help_text=_("The referral pathway the decisions follow."),
+                choices=self._pathway_choices(),
+            )
+
+    def _pathway_choices(self):
+        """The live pathways by title; a pathway the scenario names but no longer live stays."""
+        from pathways.models import ReferralPathway
+
+        choices = {}
+        for key, title in (
+            ReferralPathway.objects.live()
+            .order_by("locale_id", "sort_order", "title")
+            .values_list("key", "title")
+        ):
+            choices.setdefault(key, title)
+        current = self.initial.get("pathway_key") or self.instance.pathway_key
+        if current and current not in choices:
+            choices[current] = current
+        return list(choices.items())
 
     def clean_exploitation_types(self):
         return list(self.cleaned_data.get("exploitation_types") or [])

@@ -41,6 +41,38 @@ class QuestionForm(forms.Form):
         if response:
             self.initial.update(self.initial_from(response))
 
+    @property
+    def errors_id(self):
+        """The id of the element that shows errors about the answer as a whole."""
+        return f"{self.prefix}-answer-errors" if self.prefix else "answer-errors"
+
+    def full_clean(self):
+        super().full_clean()
+        self.tie_errors_to_fields()
+
+    def tie_errors_to_fields(self):
+        """Mark each field with an error ``aria-invalid`` and point it at the message.
+
+        A field's own errors are at ``<field id>_error`` (the id Django gives its error list);
+        errors about the whole answer (such as two steps given the same position) are at
+        :attr:`errors_id` and concern every field.
+        """
+        if not self.errors:
+            return
+        whole_answer = bool(self.non_field_errors())
+        for name, field in self.fields.items():
+            if field.widget.is_hidden:
+                continue
+            described_by = []
+            if name in self.errors:
+                described_by.append(f"{self[name].auto_id}_error")
+            if whole_answer:
+                described_by.append(self.errors_id)
+            if described_by:
+                field.widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": " ".join(described_by)}
+                )
+
     def add_answer_fields(self):
         """Add the fields a learner answers with."""
 

@@ -5,7 +5,8 @@ Every function is safe under repetition and races, on SQLite and PostgreSQL alik
 
 * starting while an attempt is in progress resumes it (a partial unique constraint allows one
   in-progress attempt per learner, quiz and cycle);
-* a response is saved by update-or-create on (attempt, position), so a second save replaces;
+* a response is saved by one upsert on (attempt, position), so a second save replaces, and
+  only while the attempt is in progress in the database;
 * submitting flips the status with a conditional update: of two racing submissions exactly one
   grades, and the other sees the graded attempt. Nothing is counted twice.
 
@@ -21,10 +22,11 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Max, Q, prefetch_related_objects
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.coreutils import get_supported_content_language_variant
 
 from quizzes.models import (
     AttemptStatus,
@@ -34,7 +36,7 @@ from quizzes.models import (
     TimeAllowance,
 )
 from quizzes.models.scenarios import ScenarioUse
-from quizzes.signals import attempt_graded
+from quizzes.signals import attempt_graded, response_saved
 
 __all__ = [
     "AttemptClosed",
@@ -87,6 +89,10 @@ class QuizDefinition:
     question_ids: tuple = ()
     #: (category id, how many) pairs: questions drawn at random per attempt.
     random_draws: tuple = field(default_factory=tuple)
+    #: Random draws come from the bank's source-language questions (None: every language)...
+    source_locale_id: int | None = None
+    #: ...and each is asked in this language where it has a translation (None: as drawn).
+    locale_id: int | None = None
 
 
 def question_class(snapshot):
@@ -94,8 +100,11 @@ def question_class(snapshot):
     return apps.get_model(snapshot["model"])
 
 
-def start_attempt(*, user, definition, cycle=1, rng=None, now=None):
+def start_attempt(*, user, definition, cycle=1, rng=None, now=None, language=None):
     """Return ``(attempt, created)``: the attempt in progress, or a new one.
+
+    A new attempt records ``language`` (the request's language; the active one when not
+    given); an attempt resumed in another language keeps the language it was started in.
 
     Raises :class:`AttemptLimitReached` when every allowed attempt has been submitted.
     """
@@ -131,6 +140,7 @@ def start_attempt(*, user, definition, cycle=1, rng=None, now=None):
                 questions=snapshots,
                 started_at=now,
                 deadline=_deadline(user, definition, now),
+                language=language or translation.get_language() or "",
             )
     except IntegrityError:
         # Another request (a double click) started one at the same moment: resume that one.
@@ -167,9 +177,14 @@ def save_response(*, attempt, position, response, now=None, expected_version=Non
 
     With ``expected_version`` (from :func:`response_version` when the page was drawn), the answer
     is saved only if nothing was saved since: a page left open in another tab, or reached with
-    the back button, cannot overwrite a newer answer. The check is a conditional update (or the
-    unique constraint for a first answer), so it holds on SQLite and PostgreSQL alike; a stale
-    post raises :class:`StaleAnswer` and changes nothing.
+    the back button, cannot overwrite a newer answer. A stale post raises :class:`StaleAnswer`
+    and changes nothing.
+
+    The answer is written by one statement (:func:`_write_response`) that also requires the
+    attempt to be still in progress in the database, so an attempt submitted after ``attempt``
+    was read keeps the answers it was graded on (:class:`AttemptClosed`). One statement is
+    atomic on its own: no transaction or savepoint is opened around it, and none is needed to
+    tell a stale page from a fresh one (the conditions are in the statement, not caught errors).
     """
     now = now or timezone.now()
     if not 0 <= position < len(attempt.questions):
@@ -178,50 +193,102 @@ def save_response(*, attempt, position, response, now=None, expected_version=Non
         raise AttemptClosed(_("This attempt has been submitted; its answers can no longer change."))
     if attempt_is_overdue(attempt, now):
         raise AttemptClosed(_("The time for this attempt is up."))
-    if expected_version is not None:
-        return _save_if_unchanged(attempt, position, response, now, expected_version)
-    saved, _created = QuestionResponse.objects.update_or_create(
+    saved = QuestionResponse(
         attempt=attempt,
         position=position,
-        defaults={
-            "response": response,
-            "saved_at": now,
-            "question_id": attempt.questions[position].get("question_id"),
-        },
+        response=response,
+        saved_at=now,
+        question_id=attempt.questions[position].get("question_id"),
+    )
+    if expected_version in (None, "new"):
+        saved.pk = _write_response(saved, replace=expected_version is None)
+    else:
+        try:
+            expected = datetime.datetime.fromisoformat(expected_version)
+        except (TypeError, ValueError):
+            raise _stale() from None
+        saved.pk = _write_response(saved, replace_saved_at=expected)
+    if saved.pk is None:
+        if not QuizAttempt.objects.in_progress().filter(pk=attempt.pk).exists():
+            raise AttemptClosed(
+                _("This attempt has been submitted; its answers can no longer change.")
+            )
+        raise _stale()
+    response_saved.send(
+        sender=QuestionResponse,
+        attempt=attempt,
+        saved=saved,
+        question=attempt.questions[position],
+        user=attempt.user,
     )
     return saved
 
 
-def _save_if_unchanged(attempt, position, response, now, expected_version):
-    stale = StaleAnswer(
+def _stale():
+    return StaleAnswer(
         _(
             "This answer was changed in another tab or window after this page was opened. "
             "Here it is as saved now: change it again if you wish."
         )
     )
-    question_id = attempt.questions[position].get("question_id")
-    if expected_version == "new":
-        try:
-            with transaction.atomic():
-                return QuestionResponse.objects.create(
-                    attempt=attempt,
-                    position=position,
-                    response=response,
-                    saved_at=now,
-                    question_id=question_id,
-                )
-        except IntegrityError:
-            raise stale from None
-    try:
-        expected = datetime.datetime.fromisoformat(expected_version)
-    except (TypeError, ValueError):
-        raise stale from None
-    updated = QuestionResponse.objects.filter(
-        attempt=attempt, position=position, saved_at=expected
-    ).update(response=response, saved_at=now, question_id=question_id)
-    if not updated:
-        raise stale
-    return QuestionResponse.objects.get(attempt=attempt, position=position)
+
+
+def _write_response(saved, *, replace=False, replace_saved_at=None):
+    """Write ``saved`` in one statement, only while its attempt is in progress; its id or None.
+
+    Three ways, on SQLite and PostgreSQL alike:
+
+    * ``replace``: insert, or replace the answer already at that position (an upsert);
+    * ``replace_saved_at``: replace the answer at that position only if it was saved at that
+      moment (the page posted shows the latest answer);
+    * neither: insert only if the position has no answer yet (the page posted showed none).
+
+    None when nothing was written: the attempt is no longer in progress, or the answer at that
+    position is not the one the page showed.
+    """
+    connection = connections[router.db_for_write(QuestionResponse)]
+    quote = connection.ops.quote_name
+    table = quote(QuestionResponse._meta.db_table)
+    attempts = quote(QuizAttempt._meta.db_table)
+
+    def prepared(name):
+        field = QuestionResponse._meta.get_field(name)
+        return field.get_db_prep_save(getattr(saved, field.attname), connection)
+
+    values = [prepared(name) for name in ("question_id", "response", "saved_at")]
+    in_progress = [saved.attempt_id, AttemptStatus.IN_PROGRESS]
+    if replace_saved_at is not None:
+        field = QuestionResponse._meta.get_field("saved_at")
+        sql = (
+            f"UPDATE {table} SET question_id = %s, response = %s, saved_at = %s "  # noqa: S608
+            f"WHERE attempt_id = %s AND position = %s AND saved_at = %s AND EXISTS ("
+            f"SELECT 1 FROM {attempts} WHERE id = %s AND status = %s) RETURNING id"
+        )
+        params = [
+            *values,
+            saved.attempt_id,
+            saved.position,
+            field.get_db_prep_save(replace_saved_at, connection),
+            *in_progress,
+        ]
+    else:
+        on_conflict = (
+            "DO UPDATE SET question_id = excluded.question_id, response = excluded.response, "
+            "saved_at = excluded.saved_at"
+            if replace
+            else "DO NOTHING"
+        )
+        # The SELECT has a WHERE clause, which SQLite needs to read ON CONFLICT as the upsert's.
+        sql = (
+            f"INSERT INTO {table} (attempt_id, position, question_id, response, saved_at) "  # noqa: S608
+            f"SELECT id, %s, %s, %s, %s FROM {attempts} WHERE id = %s AND status = %s "
+            f"ON CONFLICT (attempt_id, position) {on_conflict} RETURNING id"
+        )
+        params = [saved.position, *values, *in_progress]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def attempt_is_overdue(attempt, now=None):
@@ -300,28 +367,63 @@ def _deadline(user, definition, now):
     return now + timedelta(minutes=definition.time_limit_minutes + extra)
 
 
+def _in_language(question_ids, definition):
+    """``question_ids`` each replaced by its translation in the quiz's language, when it has one.
+
+    A Welsh quiz draws from the same (English) pool as its source, so every learner faces the
+    same choice of questions, and asks each in Welsh where a trainer has translated it; its
+    fixed questions are its source's (wagtail-localize copies them), asked in Welsh the same way.
+    """
+    if definition.locale_id is None or definition.locale_id == definition.source_locale_id:
+        return question_ids
+    keys = dict(Question.objects.filter(pk__in=question_ids).values_list("pk", "translation_key"))
+    translated = dict(
+        Question.objects.filter(
+            translation_key__in=keys.values(), locale_id=definition.locale_id
+        ).values_list("translation_key", "pk")
+    )
+    return [translated.get(keys.get(pk), pk) for pk in question_ids]
+
+
 def _snapshot_questions(definition, rng):
     """Choose the attempt's questions and freeze each; costs one query per question type."""
     chosen_ids = list(dict.fromkeys(definition.question_ids))
     for category_id, count in definition.random_draws:
+        bank = Question.objects.filter(category_id=category_id)
+        if definition.source_locale_id is not None:
+            bank = bank.filter(locale_id=definition.source_locale_id)
         pool = list(
-            Question.objects.filter(category_id=category_id)
-            .exclude(pk__in=chosen_ids)
+            bank.exclude(pk__in=chosen_ids)
             # A scenario learners practise in lessons is no evidence: never drawn.
             .exclude(scenarioquestion__use=ScenarioUse.PRACTICE)
             .order_by("pk")
             .values_list("pk", flat=True)
         )
         chosen_ids += rng.sample(pool, min(count, len(pool)))
+    # The fixed questions too: a translated quiz page keeps its source's questions.
+    chosen_ids = list(dict.fromkeys(_in_language(chosen_ids, definition)))
     by_id = {q.pk: q for q in Question.objects.filter(pk__in=chosen_ids)}
     prefetch_parts(by_id.values())
     questions = [by_id[pk] for pk in chosen_ids if pk in by_id]
     if definition.shuffle_questions:
         rng.shuffle(questions)
-    return [
-        dict(question.snapshot(rng, shuffle_choices=definition.shuffle_choices), position=index)
-        for index, question in enumerate(questions)
-    ]
+    snapshots = []
+    untranslated = _untranslated_language(definition)
+    for index, question in enumerate(questions):
+        snapshot = question.snapshot(rng, shuffle_choices=definition.shuffle_choices)
+        if untranslated and question.locale_id != definition.locale_id:
+            # Not translated yet: asked in the original, and marked so (``lang``) on the page.
+            snapshot["language"] = untranslated
+        snapshots.append(dict(snapshot, position=index))
+    return snapshots
+
+
+def _untranslated_language(definition):
+    """The language code of a question a translated quiz asks untranslated, or "" for a quiz in
+    the original language."""
+    if definition.locale_id is None or definition.locale_id == definition.source_locale_id:
+        return ""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 def prefetch_parts(questions):

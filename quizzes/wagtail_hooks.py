@@ -15,18 +15,25 @@ model only. Those viewsets have no menu entries of their own: trainers reach the
 questions". Their forms (:mod:`quizzes.admin_forms`) refuse a question learners could not
 answer fairly.
 
-The question and learner choosers (:mod:`quizzes.choosers`) are registered here too.
+The question form (:mod:`quizzes.admin_panels`) shows the technical key only on request, the
+indicators as a searchable picker (:mod:`quizzes.indicator_picker`), and the assessment quality
+warnings beside the fields they concern; after a save that the check has something to say
+about, the trainer lands back on the form to read them there.
+
+The question and learner choosers (:mod:`quizzes.choosers`) are registered here too. A
+scenario's edit page also has an error summary at the top and its branch map under the stages
+(:mod:`quizzes.scenario_panels`).
 """
 
-from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Permission
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     PageChooserPanel,
@@ -48,12 +55,19 @@ from quizzes.admin_forms import (
     SingleChoiceQuestionForm,
     TimeAllowanceForm,
 )
+from quizzes.admin_panels import (
+    QualityWarningsPanel,
+    TechnicalKeyPanel,
+    WarnedFieldPanel,
+    WarnedInlinePanel,
+)
 from quizzes.admin_views import QuestionListingViewSet
 from quizzes.choosers import (
     learner_chooser_viewset,
     learner_display_title,
     question_chooser_viewset,
 )
+from quizzes.indicator_picker import IndicatorPicker
 from quizzes.models import (
     FreeTextQuestion,
     MatchingQuestion,
@@ -67,21 +81,31 @@ from quizzes.models import (
     TrueFalseQuestion,
 )
 from quizzes.quality import question_warnings
+from quizzes.scenario_panels import BranchMapPanel, ErrorSummaryPanel
 
 QUESTION_BANK_URL = reverse_lazy("question_bank:index")
 
 
-def question_edit_handler(type_panels, form_class=QuestionAdminForm):
-    """The shared fields of every question around the panels of one type."""
+def question_edit_handler(
+    type_panels, form_class=QuestionAdminForm, warned_fields=(), *, leading=()
+):
+    """The shared fields of every question around the panels of one type.
+
+    ``warned_fields`` names the quality warnings' fields that a panel of this type shows beside
+    itself; the summary at the top links to those and spells out the rest. ``leading`` panels
+    come first, above the shared fields (a scenario's error summary).
+    """
     return ObjectList(
         [
+            *leading,
+            QualityWarningsPanel(placed_fields=warned_fields),
             MultiFieldPanel(
                 [
                     FieldPanel("title"),
-                    FieldPanel("key"),
+                    TechnicalKeyPanel("key"),
                     FieldPanel("category"),
                     FieldPanel("tags"),
-                    FieldPanel("indicators", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("indicators", widget=IndicatorPicker),
                 ],
                 heading=_("In the question bank"),
             ),
@@ -98,7 +122,7 @@ def question_edit_handler(type_panels, form_class=QuestionAdminForm):
 
 
 def option_panel(help_text):
-    return InlinePanel(
+    return WarnedInlinePanel(
         "options",
         heading=_("Options"),
         label=_("Option"),
@@ -110,14 +134,35 @@ def option_panel(help_text):
 # Success and cancel go back to the listing of every type, where trainers come from.
 
 
-class QuestionCreateView(snippet_views.CreateView):
+# After a save with quality warnings they go back to the form, where each warning sits beside
+# its field.
+
+
+def saved_question_warnings(request, question):
+    """The quality warnings about ``question`` as just saved, worked out once per request."""
+    cached = getattr(request, "question_quality_warnings", None)
+    if cached is None or cached[0] != question.pk:
+        cached = (question.pk, question_warnings(question))
+        request.question_quality_warnings = cached
+    return cached[1]
+
+
+class SavedQuestionRedirectMixin:
+    """Back to the form when the saved question has quality warnings, else to the listing."""
+
     def get_success_url(self):
+        question = getattr(self, "object", None)
+        if question is not None and question.pk and saved_question_warnings(self.request, question):
+            return reverse(self.edit_url_name, args=(quote(question.pk),))
         return str(QUESTION_BANK_URL)
 
 
-class QuestionEditView(snippet_views.EditView):
-    def get_success_url(self):
-        return str(QUESTION_BANK_URL)
+class QuestionCreateView(SavedQuestionRedirectMixin, snippet_views.CreateView):
+    pass
+
+
+class QuestionEditView(SavedQuestionRedirectMixin, snippet_views.EditView):
+    pass
 
 
 class QuestionDeleteView(snippet_views.DeleteView):
@@ -161,6 +206,7 @@ class SingleChoiceQuestionViewSet(QuestionTypeViewSet):
     edit_handler = question_edit_handler(
         [option_panel(_("Mark exactly one option as correct. Learners see them shuffled."))],
         SingleChoiceQuestionForm,
+        warned_fields=["options"],
     )
 
 
@@ -177,6 +223,7 @@ class MultipleChoiceQuestionViewSet(QuestionTypeViewSet):
             ),
         ],
         MultipleChoiceQuestionForm,
+        warned_fields=["options"],
     )
 
 
@@ -201,8 +248,9 @@ class OrderingQuestionViewSet(QuestionTypeViewSet):
     edit_handler = question_edit_handler(
         [
             FieldPanel("partial_credit"),
-            InlinePanel(
+            WarnedInlinePanel(
                 "items",
+                warnings_field="options",
                 heading=_("Steps"),
                 label=_("Step"),
                 help_text=_("In the right order. Learners always see them shuffled."),
@@ -210,6 +258,7 @@ class OrderingQuestionViewSet(QuestionTypeViewSet):
             ),
         ],
         OrderingQuestionForm,
+        warned_fields=["options"],
     )
 
 
@@ -218,8 +267,9 @@ class MatchingQuestionViewSet(QuestionTypeViewSet):
     edit_handler = question_edit_handler(
         [
             FieldPanel("partial_credit"),
-            InlinePanel(
+            WarnedInlinePanel(
                 "pairs",
+                warnings_field="options",
                 heading=_("Pairs"),
                 label=_("Pair"),
                 help_text=_(
@@ -230,6 +280,7 @@ class MatchingQuestionViewSet(QuestionTypeViewSet):
             ),
         ],
         MatchingQuestionForm,
+        warned_fields=["options"],
     )
 
 
@@ -254,17 +305,20 @@ class ScenarioQuestionViewSet(QuestionTypeViewSet):
                 ],
                 heading=_("About the scenario"),
             ),
-            FieldPanel(
+            WarnedFieldPanel(
                 "stages",
                 help_text=_(
-                    "Start with a 'Spot the signs' stage, then decisions. Each option names a "
-                    "referral pathway step (such as 'adults:tell-the-lead') or is marked as a "
-                    "critical error, and says which stage follows; empty means the scenario ends."
+                    "Start with a 'Spot the signs' stage, then decisions. Each option follows a "
+                    "step of the referral pathway or is marked as a critical error, and says "
+                    "which stage follows. Stages fold: open one to edit it."
                 ),
             ),
+            BranchMapPanel(),
             FieldPanel("debrief"),
         ],
         ScenarioQuestionForm,
+        warned_fields=["stages"],
+        leading=[ErrorSummaryPanel()],
     )
 
 
@@ -357,9 +411,21 @@ def question_permissions():
 @hooks.register("after_create_snippet")
 @hooks.register("after_edit_snippet")
 def warn_about_question_quality(request, instance):
-    """Show the assessment quality warnings about a question or scenario just saved."""
+    """Say that the question just saved has quality warnings; the form shows them by the field."""
     if isinstance(instance, Question):
-        show_quality_warnings(request, question_warnings(instance))
+        warnings = saved_question_warnings(request, instance)
+        if warnings:
+            messages.warning(
+                request,
+                ngettext(
+                    "Saved. The assessment quality check found %(count)d thing to look at: "
+                    "it is shown beside the field it concerns.",
+                    "Saved. The assessment quality check found %(count)d things to look at: "
+                    "each is shown beside the field it concerns.",
+                    len(warnings),
+                )
+                % {"count": len(warnings)},
+            )
 
 
 def show_quality_warnings(request, warnings):

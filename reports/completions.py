@@ -258,4 +258,7 @@ def bar_chart(table, *, width=760, height=320):
 
 
 def completed_enrolments():
-    return Enrolment.objects.completed()
+    """Completed cycles, less those of learners a manager excluded from the report counts."""
+    return Enrolment.objects.completed().exclude(
+        user__learner_profile__excluded_from_reports_at__isnull=False
+    )

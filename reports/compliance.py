@@ -3,9 +3,11 @@ Compliance: every learner who should take a module, and where they stand in it.
 
 A *record* is one learner and one module. The learners are the active accounts (not
 deactivated, not erased) in the module's audience groups, or every active account when the
-audience is empty, as :mod:`modules.access` decides who may take it. Their status is the one the
-learner sees on their dashboard (:class:`modules.overview.ModuleStatus`), worked out by the
-database from their newest cycle (enrolment):
+audience is empty, as :mod:`modules.access` decides who may take it; less those a manager has
+excluded from the counts (left, long-term leave: ``LearnerProfile.objects.counted()``), whom
+:func:`excluded_count` counts so that a report can say how many it leaves out. Their status is
+the one the learner sees on their dashboard (:class:`modules.overview.ModuleStatus`), worked
+out by the database from their newest cycle (enrolment):
 
 * *not started*: no enrolment;
 * *in progress*: the newest cycle is not completed (a refresher under way included);
@@ -45,6 +47,7 @@ from learners.models import LearnerProfile
 from learners.roles import Role
 from modules.models import Enrolment, QuizPage, TrainingModulePage
 from modules.overview import ModuleStatus
+from modules.translations import default_locale_id
 from modules.validity import refresher_window_days
 from quizzes.models import AttemptStatus, QuizAttempt
 
@@ -64,7 +67,13 @@ COMPLIANCE_STATUSES = [
 
 def report_modules():
     """The live modules, with their audiences and quiz ids, in title order."""
-    modules = list(TrainingModulePage.objects.live().prefetch_related("audience").order_by("title"))
+    modules = list(
+        TrainingModulePage.objects.live()
+        # Records belong to the English (source) module: a translation is not a module of its own.
+        .filter(locale_id=default_locale_id())
+        .prefetch_related("audience")
+        .order_by("title")
+    )
     quiz_ids = {}
     for quiz_id, path in QuizPage.objects.values_list("id", "path"):
         quiz_ids.setdefault(path[: -QuizPage.steplen], []).append(quiz_id)
@@ -74,13 +83,35 @@ def report_modules():
 
 
 def audience_profiles(module, profiles=None):
-    """Active learners who should take ``module`` (``profiles`` narrows them, e.g. by region)."""
-    profiles = LearnerProfile.objects.active() if profiles is None else profiles
+    """Counted learners who should take ``module`` (``profiles`` narrows them, e.g. by region)."""
+    profiles = LearnerProfile.objects.counted() if profiles is None else profiles
     group_ids = [group.id for group in module.audience.all()]
     if group_ids:
         members = get_user_model().groups.through.objects.filter(group_id__in=group_ids)
         profiles = profiles.filter(user_id__in=members.values("user_id"))
     return profiles
+
+
+def excluded_count(modules, profiles=None):
+    """How many learners in the audiences of ``modules`` a manager excluded: one query.
+
+    ``profiles`` narrows them as the report's filters do (region, role).
+    """
+    excluded = LearnerProfile.objects.excluded_from_reports()
+    if profiles is not None:
+        excluded = excluded.filter(pk__in=profiles.values("pk"))
+    everyone = False
+    group_ids = set()
+    for module in modules:
+        ids = [group.id for group in module.audience.all()]
+        everyone = everyone or not ids
+        group_ids.update(ids)
+    if not modules:
+        return 0
+    if not everyone:
+        members = get_user_model().groups.through.objects.filter(group_id__in=group_ids)
+        excluded = excluded.filter(user_id__in=members.values("user_id"))
+    return excluded.count()
 
 
 def with_records(profiles, module, *, today=None):

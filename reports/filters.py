@@ -2,10 +2,12 @@
 Filters shared by the answer reports (item analysis and scenario decisions).
 
 They narrow the answers counted: one quiz, a date range of submission, and whether to count
-only learners' first attempts (later attempts come after feedback, so they flatter a question).
+only learners' first attempts (later attempts come after feedback, so they flatter a question),
+and the language the quiz was taken in.
 """
 
 import django_filters
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
@@ -66,6 +68,12 @@ class AnswerFilterSet(WagtailFilterSet):
         widget=AdminDateInput,
     )
     attempts = AttemptsCounted(label=_("Attempts counted"))
+    language = django_filters.ChoiceFilter(
+        label=_("Language the quiz was taken in"),
+        field_name="attempt__language",
+        choices=settings.LANGUAGES,
+        empty_label=_("All languages"),
+    )
 
     class Meta:
         model = QuestionResponse

@@ -33,6 +33,7 @@ from certificates.models.certificates import new_code, new_short_code
 from learners.models import LearnerProfile
 from learners.roles import Role
 from modules.models import Enrolment, LessonPage, LessonProgress, QuizPage, TrainingModulePage
+from modules.translations import default_locale_id
 from modules.validity import valid_until_for
 from quizzes.models import AttemptStatus, QuestionResponse, QuizAttempt
 from quizzes.scenario_paths import next_stage, resolve_stage
@@ -103,6 +104,7 @@ def seed_learners(count, *, rng=None, batch_size=1000, now=None, log=print):
     now = now or timezone.now()
     modules = list(
         TrainingModulePage.objects.live()
+        .filter(locale_id=default_locale_id())
         .prefetch_related("audience", "prerequisites")
         .order_by("path")
     )

@@ -2,7 +2,7 @@
 Admin wiring for the reports: their URLs under ``/admin/training-reports/`` and their entries
 in Wagtail's "Reports" menu, each shown only to people holding the report's permission
 (:mod:`reports.models`). Every view checks the permission again, so a hidden entry is not the
-only guard.
+only guard. The training manager's panels on the admin home (:mod:`reports.dashboard_panels`).
 """
 
 from django.urls import include, path, reverse
@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from reports.dashboard_panels import PANELS, is_for
 from reports.models import VIEW_ANSWER_REPORTS, VIEW_LEARNER_REPORTS
+from reports.trainer_home import trainer_home_panels
 from reports.views.assessment_quality import AssessmentQualityView
 from reports.views.completions import CompletionsView
 from reports.views.compliance import ComplianceView, ExpiryView
@@ -134,3 +136,16 @@ def register_assessment_quality_menu_item():
         order=45,
         permission=VIEW_ANSWER_REPORTS,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_trainer_home_panels(request, panels):
+    """What needs a trainer now, on their admin home (:mod:`reports.trainer_home`)."""
+    panels.extend(trainer_home_panels(request))
+
+
+@hooks.register("construct_homepage_panels")
+def add_manager_dashboard(request, panels):
+    """Compliance at a glance, who is overdue, what expires this month: managers only."""
+    if is_for(request.user):
+        panels.extend(panel(request) for panel in PANELS)

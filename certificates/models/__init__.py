@@ -4,11 +4,13 @@ from certificates.models.certificates import (
     CertificateStatus,
     RevocationReason,
 )
+from certificates.models.documents import CertificateDocument
 from certificates.models.reminders import RefresherReminder, ReminderKind
 from certificates.models.site import CertificateSettings
 
 __all__ = [
     "Certificate",
+    "CertificateDocument",
     "CertificateQuerySet",
     "CertificateSettings",
     "CertificateStatus",

@@ -25,7 +25,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from modules.validity import refresher_window_days
@@ -263,21 +264,46 @@ class Certificate(models.Model):
 
     @property
     def pathway_summary(self):
-        """``"Adults v3, Children v2"``: the referral pathway versions trained on."""
-        return ", ".join(
-            f"{item.get('title', item.get('key', ''))} v{item.get('version', 0)}"
-            for item in self.pathway_versions
-        )
+        """The referral pathways trained on, by name and publication date.
+
+        ``"If you are worried about an adult (published 3 March 2026)"``; a certificate issued
+        before dates were kept names the version instead (``"... (version 3)"``).
+        """
+        return "; ".join(_pathway_line(item) for item in self.pathway_versions)
 
     def get_verify_path(self):
         return reverse("certificate_verify_result", args=[self.code])
 
     def get_verify_url(self):
-        """The public page the QR code opens (absolute, from ``WAGTAILADMIN_BASE_URL``)."""
-        return certificate_site_url(self.get_verify_path())
+        """The public page the QR code opens (absolute, from ``WAGTAILADMIN_BASE_URL``).
+
+        It carries no language prefix, whatever language the PDF or email is written in: the
+        person checking a certificate reads the page in the language they choose there.
+        """
+        with translation.override(settings.LANGUAGE_CODE):
+            return certificate_site_url(self.get_verify_path())
 
     def get_download_path(self):
         return reverse("certificate_download", args=[self.code])
+
+
+def _pathway_line(item):
+    title = item.get("title") or item.get("key", "")
+    published_on = item.get("published_on")
+    if published_on:
+        try:
+            day = datetime.date.fromisoformat(published_on)
+        except ValueError:
+            day = None
+        if day is not None:
+            return _("%(title)s (published %(date)s)") % {
+                "title": title,
+                "date": date_format(day, "j F Y"),
+            }
+    return _("%(title)s (version %(version)s)") % {
+        "title": title,
+        "version": item.get("version", 0),
+    }
 
 
 def certificate_site_url(path):

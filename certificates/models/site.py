@@ -8,6 +8,7 @@ from the frozen certificate; "Preview" in the same screen draws a sample certifi
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -29,17 +30,19 @@ class CertificateSettings(BaseSiteSetting):
         verbose_name=_("logo"),
         help_text=_("A PNG or JPEG, ideally wider than tall, on a white or clear background."),
     )
-    heading = models.CharField(_("heading"), max_length=80, default="Certificate of completion")
+    heading = models.CharField(
+        _("heading"), max_length=80, default=gettext_noop("Certificate of completion")
+    )
     statement = models.CharField(
         _("wording before the module title"),
         max_length=200,
-        default="has completed the training module",
+        default=gettext_noop("has completed the training module"),
     )
     closing_text = models.CharField(
         _("closing line"),
         max_length=300,
         blank=True,
-        default="Thank you for helping to keep people safe from exploitation.",
+        default=gettext_noop("Thank you for helping to keep people safe from exploitation."),
     )
     signatory_name = models.CharField(_("signatory's name"), max_length=120, blank=True)
     signatory_role = models.CharField(_("signatory's role"), max_length=120, blank=True)

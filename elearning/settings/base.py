@@ -8,8 +8,6 @@ only what differs. Nothing secret lives here: production reads its secrets from 
 import os
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -17,6 +15,12 @@ INSTALLED_APPS = [
     # Our apps, bottom layer last (see DESIGN.md "Apps and layers").
     "content",
     "reports",
+    # A module offered to another organisation's LMS as a SCORM package (scorm/models.py).
+    "scorm",
+    # Module packages between organisations (packages/format.py).
+    "packages",
+    # Learning records sent to the organisation's LRS by xAPI (xapi/__init__.py).
+    "xapi",
     "certificates",
     "modules",
     "quizzes",
@@ -24,6 +28,9 @@ INSTALLED_APPS = [
     "pathways",
     "elearning",
     # Wagtail
+    # Content translation in the admin (trainers, or PO files for a translator): README "Languages".
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -34,13 +41,14 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
     "taggit",
     "django_filters",
     "polymorphic",
+    # The task queue's table and its worker, `manage.py db_worker` (elearning/task_queue.py).
+    "django_tasks_db",
     # One throttle for every door that takes a secret (elearning/throttle.py).
     "axes",
     # Two-step sign-in for admin accounts (elearning/two_factor.py).
@@ -55,6 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of a request carries its id, echoed as X-Request-ID
+    # (elearning/observability.py).
+    "elearning.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy (learner pages strict, /admin/ relaxed).
     "elearning.security.SecurityHeadersMiddleware",
@@ -73,6 +84,11 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: serves a learner's unchanged page again without building it (elearning/page_cache.py).
     "elearning.page_cache.LearnerPageCacheMiddleware",
+    # A learner who came from another LMS stays inside the module they launched (scorm/). After
+    # the page cache, which reads the session first (with the stamps, in one trip): a copy is
+    # served only to a session like the one it was built for, scope included, and a page out
+    # of scope is a 403, never kept.
+    "scorm.middleware.ScormScopeMiddleware",
 ]
 
 ROOT_URLCONF = "elearning.urls"
@@ -172,8 +188,8 @@ OTP_TOTP_ISSUER = "PROTECT training"
 
 # Shared computers are common in drop-ins and rest centres: a session ends when the browser
 # closes, and after two weeks at most.
-# Database sessions read with one plain statement (elearning/sessions.py); production settings
-# switch to Django's cached_db store when Redis is configured.
+# Database sessions read with one plain statement (elearning/sessions.py), in production too:
+# one kept in Redis could be read back stale after an outage (elearning/settings/redis_caches.py).
 SESSION_ENGINE = "elearning.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -181,8 +197,10 @@ SESSION_SAVE_EVERY_REQUEST = False
 
 # Internationalisation: every interface string is marked for translation and Wagtail's content
 # localisation is on, so adding a language later is configuration, not a data migration.
+# English at /, Welsh at /cy/, Arabic (the right-to-left proof) at /ar/ (elearning/languages.py).
+# Each language is named in itself: the switcher and the account page show these names as they are.
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English"))]
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg"), ("ar", "العربية")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -229,13 +247,39 @@ CONTENT_MEMO_URL_NAMES = (
     "login",
 )
 RELEASE = os.environ.get("RELEASE", "")
-# Freshness stamps (elearning/freshness.py) may also be kept in a cache that every worker shares
-# (production sets Redis here); a token that cache failed to replace is trusted this long at most.
+# Freshness stamps (elearning/freshness.py) may also be kept in a cache that every worker shares;
+# a token that cache failed to replace is trusted this long at most. Production keeps them in the
+# database only, so that a Redis outage can never serve a stale page.
 FRESHNESS_STAMP_CACHE_ALIAS = None
 FRESHNESS_STAMP_CACHE_SECONDS = 60
 
-# Background work (email, PDFs) goes through Django's task framework. Locally it runs at once.
+# Background work (email, PDFs) goes through Django's task framework. Locally it runs at once;
+# production queues it in the database for `manage.py db_worker` (elearning/task_queue.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# xAPI (xapi/__init__.py): statements go to the LRS at this xAPI base URL, such as
+# "https://lrs.example.org/xAPI/"; empty sends nothing. Credentials are the LRS's basic auth.
+XAPI_LRS_ENDPOINT = os.environ.get("XAPI_LRS_ENDPOINT", "")
+XAPI_LRS_USERNAME = os.environ.get("XAPI_LRS_USERNAME", "")
+XAPI_LRS_PASSWORD = os.environ.get("XAPI_LRS_PASSWORD", "")
+XAPI_LRS_TIMEOUT = float(os.environ.get("XAPI_LRS_TIMEOUT", "10"))
+# Tries before a statement is marked failed (send_xapi_statements --retry-failed resets them).
+XAPI_MAX_ATTEMPTS = int(os.environ.get("XAPI_MAX_ATTEMPTS", "8"))
+# The start of every activity id; empty: the default Wagtail site's root URL.
+XAPI_ACTIVITY_BASE = os.environ.get("XAPI_ACTIVITY_BASE", "")
+# --- Task worker and operability (issue 23) -------------------------------------------------
+# A failed task on the database queue runs again after 30 s, 60 s, 120 s... until it has run
+# TASK_MAX_ATTEMPTS times; then it waits on the admin's "Failed tasks" page (a dead letter).
+TASK_MAX_ATTEMPTS = 5
+TASK_RETRY_DELAY_SECONDS = 30
+# /healthz answers 503 when the oldest task ready to run has waited longer than this.
+HEALTHZ_MAX_QUEUE_AGE_SECONDS = 300
+# SQL statements slower than this are logged (logger "elearning.sql", without parameters).
+SLOW_QUERY_MS = 200
+# Spreadsheet exports (elearning/exports.py) are built by the worker and kept this many days,
+# then deleted with their file (manage.py purge_expired_exports, daily).
+EXPORT_RETENTION_DAYS = 7
+# --- end task worker and operability --------------------------------------------------------
 
 DEFAULT_FROM_EMAIL = "PROTECT training <training@example.org>"
 
@@ -282,3 +326,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# SCORM dispatch (scorm/tokens.py): how long a launch token opens the module and reads its
+# status, in seconds. The LMS asks for a fresh one at every launch.
+SCORM_LAUNCH_TOKEN_MAX_AGE = 6 * 60 * 60

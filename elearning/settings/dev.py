@@ -13,3 +13,9 @@ WAGTAILADMIN_BASE_URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 # Serve static files straight from the app folders; no collectstatic needed locally.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# --- Task worker (issue 23) ----------------------------------------------------------------
+# Tasks run at once unless TASKS_BACKEND=database: then they wait in the database for
+# `make worker` (in a second terminal), as in production.
+if os.environ.get("TASKS_BACKEND") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

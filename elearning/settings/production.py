@@ -2,8 +2,10 @@
 Production: every secret and address comes from the environment.
 
 Required: ``SECRET_KEY``. Read when present: ``ALLOWED_HOSTS`` (comma separated), ``DATABASE_URL``,
-``REDIS_URL``, ``EMAIL_HOST`` / ``EMAIL_PORT`` / ``EMAIL_HOST_USER`` / ``EMAIL_HOST_PASSWORD`` /
-``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``, ``MEDIA_ROOT``, ``WAGTAILADMIN_BASE_URL``,
+``DATABASE_REPLICA_URL`` (reports read there), ``REDIS_URL``, ``EMAIL_HOST`` / ``EMAIL_PORT`` /
+``EMAIL_HOST_USER`` / ``EMAIL_HOST_PASSWORD`` / ``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``,
+``MEDIA_ROOT`` or ``AWS_STORAGE_BUCKET_NAME`` and the other S3 variables
+(:mod:`elearning.settings.storage`), ``WAGTAILADMIN_BASE_URL``,
 ``SECURE_SSL_REDIRECT``, ``TRUST_X_FORWARDED_PROTO``, ``TRUST_X_FORWARDED_FOR``,
 ``SECURE_HSTS_*`` and ``REQUIRE_2FA_FOR_STAFF``. The README lists them with examples.
 With them set, ``manage.py check --deploy`` reports no issues; without ``REDIS_URL`` every check
@@ -15,6 +17,9 @@ import os
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from elearning.settings import redis_caches as redis_settings
+from elearning.settings import replica as replica_settings
+from elearning.settings import storage as storage_settings
 from elearning.settings.base import *  # noqa: F403
 
 
@@ -47,24 +52,16 @@ if os.environ.get("DATABASE_URL"):
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)  # noqa: F405
 
+# Redis is a performance aid, never a point of failure (elearning/settings/redis_caches.py): an
+# error is logged and read as a miss, rate limits count in the database meanwhile, and sessions
+# and freshness stamps stay in the database.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = redis_settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS
+DJANGO_REDIS_LOGGER = redis_settings.DJANGO_REDIS_LOGGER
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        },
-        # In front of Redis for learner page copies: the latest few hundred in each worker.
-        "learner_pages_local": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "learner-pages",
-            "OPTIONS": {"MAX_ENTRIES": 300},
-        },
-    }
-    LEARNER_PAGE_CACHE_LOCAL_ALIAS = "learner_pages_local"
-    # Freshness stamps kept in Redis too: a page served again from its copy reads no table.
-    FRESHNESS_STAMP_CACHE_ALIAS = "default"
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CACHES = redis_settings.redis_caches(
+        os.environ["REDIS_URL"], timeout=float(os.environ.get("REDIS_TIMEOUT", "0.5"))
+    )
+    globals().update(redis_settings.REDIS_CACHE_ALIASES)
 
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -79,10 +76,24 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if os.environ.get("MEDIA_ROOT"):
     MEDIA_ROOT = os.environ["MEDIA_ROOT"]
 
+# --- Uploads: local disk, or an S3-compatible bucket (elearning/settings/storage.py) ---
+_media_storage, _media_origins = storage_settings.media_storage(
+    os.environ,
+    page_cache_seconds=LEARNER_PAGE_CACHE_SECONDS,  # noqa: F405
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+CSP_MEDIA_ORIGINS = [*globals().get("CSP_MEDIA_ORIGINS", []), *_media_origins]
+
+# --- Reports on a read replica (elearning/settings/replica.py, elearning/db_routers.py) ---
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES = replica_settings.with_replica(
+        DATABASES,  # noqa: F405
+        os.environ["DATABASE_REPLICA_URL"],
+    )
+    DATABASE_ROUTERS = replica_settings.DATABASE_ROUTERS
 
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else ""
@@ -108,10 +119,40 @@ REQUIRE_2FA_FOR_STAFF = env_flag("REQUIRE_2FA_FOR_STAFF", True)
 THROTTLES_MUST_BE_SHARED = True
 ELEARNING_ALLOW_DEMO_USERS = False
 
+# --- Task worker and operability (issue 23; README "Deployment") ---------------------------
+# Email, PDFs and exports wait in the database for `manage.py db_worker` (elearning/task_queue.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", str(TASK_MAX_ATTEMPTS)))  # noqa: F405
+TASK_RETRY_DELAY_SECONDS = int(
+    os.environ.get("TASK_RETRY_DELAY_SECONDS", str(TASK_RETRY_DELAY_SECONDS))  # noqa: F405
+)
+HEALTHZ_MAX_QUEUE_AGE_SECONDS = int(
+    os.environ.get("HEALTHZ_MAX_QUEUE_AGE_SECONDS", str(HEALTHZ_MAX_QUEUE_AGE_SECONDS))  # noqa: F405
+)
+SLOW_QUERY_MS = int(os.environ.get("SLOW_QUERY_MS", str(SLOW_QUERY_MS)))  # noqa: F405
+EXPORT_RETENTION_DAYS = int(
+    os.environ.get("EXPORT_RETENTION_DAYS", str(EXPORT_RETENTION_DAYS))  # noqa: F405
+)
+
+# One JSON object per line on standard error, each with the request id (elearning/observability.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.security": {"handlers": ["console"], "level": "WARNING"}},
+    "filters": {"request_id": {"()": "elearning.observability.RequestIdFilter"}},
+    "formatters": {"json": {"()": "elearning.observability.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # The request line of each request is ours (elearning.request); Django's would repeat it.
+        "django.server": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+    },
 }
+# --- end task worker and operability -------------------------------------------------------

@@ -31,3 +31,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# A second connection to the same test database, as production's read replica would be
+# (elearning/settings/replica.py). No router here: tests/elearning/test_replica_router.py installs
+# it and checks which connection each report query ran on.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

@@ -17,9 +17,11 @@ what those views and the access checks need.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -29,7 +31,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from elearning.languages import address_in_shown_language
 from elearning.page_cache import allow_learner_page_cache
+from modules import translations
 from modules.blocks import LESSON_RICH_TEXT_FEATURES, LessonStreamBlock
 from modules.estimates import lesson_minutes
 from modules.models.serving import learner_view
@@ -37,6 +41,14 @@ from modules.models.serving import learner_view
 
 class LearnerPage(Page):
     """Behaviour shared by the learner-facing pages: sign-in required, no caching of answers."""
+
+    #: A translation a person has not yet checked (see :mod:`modules.language_review`): learners
+    #: see it with a note and a link to the original. Not editable in the page editor, so
+    #: wagtail-localize neither shows nor synchronises it: a trainer approves the translation in
+    #: the admin's "Translations to review" list, and updating a translation keeps the mark.
+    awaiting_language_review = models.BooleanField(
+        _("awaiting review by a fluent speaker"), default=False, editable=False
+    )
 
     class Meta:
         abstract = True
@@ -52,6 +64,14 @@ class LearnerPage(Page):
             # until either changes (elearning/page_cache.py).
             allow_learner_page_cache(response)
         return response
+
+    def get_url_parts(self, request=None):
+        """Wagtail's address, kept in the interface language an untranslated page is shown in."""
+        parts = super().get_url_parts(request)
+        if parts is None or parts[2] is None:
+            return parts
+        site_id, root_url, path = parts
+        return site_id, root_url, address_in_shown_language(self, path)
 
     def prepare_for_serving(self):
         """Load what serving this page needs from content alone (remembered with its route).
@@ -117,6 +137,8 @@ class TrainingCatalogPage(LearnerPage):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
+    #: Modules in the catalogue's order, as learners see them.
+    admin_default_ordering = "ord"
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["modules.TrainingModulePage"]
     max_count_per_parent = 1
@@ -129,7 +151,15 @@ class TrainingCatalogPage(LearnerPage):
         """The live modules, with what access checks need (kept when prepared for serving)."""
         modules = getattr(self, "_serving_modules", None)
         if modules is None:
-            modules = live_modules_queryset(TrainingModulePage.objects.live().child_of(self))
+            # A translated catalogue lists the source's modules, each in this language when
+            # it has been translated (modules.translations).
+            # English addresses serve English pages only: no lookup there.
+            english = get_language() == settings.LANGUAGE_CODE
+            source = self if english else translations.source_page(self)
+            modules = live_modules_queryset(TrainingModulePage.objects.live().child_of(source))
+            if source is not self:
+                queryset = live_modules_queryset(TrainingModulePage.objects.live())
+                modules = translations.localized(modules, queryset, self.locale_id)
         return modules
 
     def prepare_for_serving(self):
@@ -206,6 +236,9 @@ class TrainingModulePage(LearnerPage):
     ]
 
     base_form_class = TrainingModulePageForm
+    #: The page explorer lists lessons in the module's order (as learners meet them), not newest
+    #: first; trainers reorder them there.
+    admin_default_ordering = "ord"
     parent_page_types = ["modules.TrainingCatalogPage"]
     subpage_types = ["modules.LessonPage", "modules.QuizPage"]
     template = "modules/training_module_page.html"
@@ -242,11 +275,22 @@ class LessonPage(LearnerPage):
         ),
     )
     body = StreamField(LessonStreamBlock(), verbose_name=_("lesson content"))
+    question_categories = ParentalManyToManyField(
+        "quizzes.QuestionCategory",
+        verbose_name=_("question topics it teaches"),
+        blank=True,
+        related_name="lessons",
+        help_text=_(
+            "A learner who misses a quiz question from one of these topics is pointed back to "
+            "this lesson on their result page."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("content_note"),
         FieldPanel("body"),
+        FieldPanel("question_categories", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -304,7 +348,9 @@ def _access_prefetches():
         "audience",
         Prefetch(
             "prerequisites",
-            queryset=TrainingModulePage.objects.live().only("id", "title", "url_path", "path"),
+            queryset=TrainingModulePage.objects.live().only(
+                "id", "title", "url_path", "path", "translation_key"
+            ),
         ),
     ]
 

@@ -29,6 +29,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from modules import translations
 from modules.blocks import LESSON_RICH_TEXT_FEATURES
 from modules.models.pages import LearnerPage, module_of
 from modules.models.serving import learner_view
@@ -111,10 +112,16 @@ class QuizPage(RoutablePageMixin, LearnerPage):
         super().prepare_for_serving()
         module_of(self)
 
+    def question_count(self):
+        """How many questions an attempt asks: the fixed ones plus those drawn at random."""
+        drawn = self.random_draws.aggregate(total=models.Sum("count"))["total"] or 0
+        return self.quiz_questions.count() + drawn
+
     def definition(self):
         """The quiz as the engine needs it (read when an attempt starts)."""
         return quiz_services.QuizDefinition(
-            quiz_id=self.pk,
+            # A translated quiz records against its source (one record across languages).
+            quiz_id=translations.record_id(self),
             title=self.title,
             pass_mark=self.pass_mark,
             review_policy=self.review_policy,
@@ -126,6 +133,8 @@ class QuizPage(RoutablePageMixin, LearnerPage):
                 q.question_id for q in self.quiz_questions.order_by("sort_order", "pk")
             ),
             random_draws=tuple((d.category_id, d.count) for d in self.random_draws.all()),
+            source_locale_id=translations.default_locale_id(),
+            locale_id=self.locale_id,
         )
 
     # The quiz's own addresses. Each route hands the request to the page view's method of the

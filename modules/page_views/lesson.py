@@ -11,12 +11,14 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from elearning.offline import allow_offline
 from modules import services
 from modules.models import LessonPage
 from modules.models.serving import serves
 from modules.overview import module_overview
 from modules.page_views.base import PageView, render_locked
-from modules.scenario_practice import handle_practice_post
+from modules.scenario_practice import handle_practice_post, has_practice_state
+from modules.signals import lesson_viewed
 
 
 @serves(LessonPage)
@@ -37,6 +39,10 @@ class LessonView(PageView):
             next_lesson=lesson_after(overview.lessons, page) or overview.next_quiz,
             position=position_of(overview.lessons, page),
         )
+        if not has_practice_state(request, page):
+            # Kept for reading offline, unless it shows this learner's scenario practice.
+            allow_offline(response)
+        lesson_viewed.send(sender=LessonPage, user=request.user, lesson=page)
         return response
 
     def post(self, page, request, module):

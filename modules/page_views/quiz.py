@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.db.models import FilteredRelation, Q, prefetch_related_objects
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,15 +21,16 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.images import get_image_model
 
 from elearning.page_cache import allow_learner_page_cache
-from modules import services
+from modules import services, translations
 from modules.models import QuizPage
 from modules.models.serving import serves
 from modules.overview import ModuleOverview, module_overview
 from modules.page_views.base import PageView, render_locked
 from modules.quiz_progress import attempt_review, quiz_standing
+from modules.revisit import lessons_to_revisit
 from quizzes import answer_posts
 from quizzes import services as quiz_services
-from quizzes.models import QuizAttempt
+from quizzes.models import QuizAttempt, ReviewPolicy
 
 
 @dataclass
@@ -89,7 +91,10 @@ class QuizView(PageView):
         enrolment = services.start_module(user=request.user, module=visit.module)
         try:
             attempt, created = quiz_services.start_attempt(
-                user=request.user, definition=page.definition(), cycle=enrolment.cycle
+                user=request.user,
+                definition=page.definition(),
+                cycle=enrolment.cycle,
+                language=request.LANGUAGE_CODE,
             )
         except quiz_services.QuizError as error:
             messages.error(request, str(error))
@@ -99,7 +104,9 @@ class QuizView(PageView):
         return redirect(page.attempt_url(attempt, first_unanswered(attempt)))
 
     def question(self, page, request, attempt_uuid, number):
-        attempt = _attempt(page, request, attempt_uuid)
+        position = number - 1
+        # The answer saved to this question comes with the attempt: all a save needs.
+        attempt = _attempt(page, request, attempt_uuid, with_response_at=position)
         if attempt.is_submitted:
             return redirect(page.result_url(attempt))
         if quiz_services.submit_if_overdue(attempt):
@@ -107,11 +114,8 @@ class QuizView(PageView):
             return redirect(page.result_url(attempt))
         if not 1 <= number <= len(attempt.questions):
             raise Http404(gettext("This attempt has no question with that number."))
-        position = number - 1
         snapshot = attempt.questions[position]
-        # Every saved answer at once: this one fills the form, all of them mark the navigator.
-        responses = list(attempt.responses.all())
-        saved = next((r for r in responses if r.position == position), None)
+        saved = attempt.response_here
         form_class = quiz_services.question_class(snapshot)
 
         saved_response = saved.response if saved else None
@@ -148,12 +152,14 @@ class QuizView(PageView):
                 ):
                     # A scenario goes on to its next stage on the same question page. Other
                     # questions may be left blank: the learner moves on and the review lists them.
-                    return redirect(page.attempt_url(attempt, number))
+                    # The next stage opens at its choices (focused, without script).
+                    return redirect(page.attempt_url(attempt, number) + "#choices")
                 return move_on(page, request, attempt, number)
         else:
             form = form_class.response_form(snapshot, response=saved_response)
 
-        answered = answered_positions(attempt, responses)
+        # Drawing the page: every saved answer marks the navigator.
+        answered = answered_positions(attempt)
         response = TemplateResponse(
             request,
             "modules/quiz_question.html",
@@ -211,6 +217,12 @@ class QuizView(PageView):
         if not attempt.is_submitted:
             return redirect(page.attempt_url(attempt, first_unanswered(attempt)))
         standing = quiz_standing(request.user, page, cycle=attempt.cycle)
+        # The review and the lessons to revisit read the same saved answers: load them once.
+        prefetch_related_objects([attempt], "responses")
+        review = attempt_review(attempt, standing)
+        revisit = []
+        if ReviewPolicy(attempt.review_policy).shows_correctness:
+            revisit = lessons_to_revisit(request.quiz_visit.module, attempt)
         return TemplateResponse(
             request,
             "modules/quiz_result.html",
@@ -219,7 +231,9 @@ class QuizView(PageView):
                 request,
                 attempt=attempt,
                 standing=standing,
-                review=attempt_review(attempt, standing),
+                review=review,
+                revisit=revisit,
+                missed_count=sum(1 for item in review if item.is_correct is False),
             ),
         )
 
@@ -291,12 +305,26 @@ def _context(page, request, **extra):
     return context
 
 
-def _attempt(page, request, attempt_uuid):
-    attempt = QuizAttempt.objects.filter(
-        uuid=attempt_uuid, user=request.user, quiz_id=page.pk
-    ).first()
+def _attempt(page, request, attempt_uuid, *, with_response_at=None):
+    """The learner's own attempt at this quiz with that id (404 for anyone else's).
+
+    With ``with_response_at``, the answer saved at that position comes in the same query, as
+    ``attempt.response_here`` (None when there is none).
+    """
+    attempts = QuizAttempt.objects.filter(
+        uuid=attempt_uuid, user=request.user, quiz_id=translations.record_id(page)
+    )
+    if with_response_at is not None:
+        here = Q(responses__position=with_response_at)
+        attempts = attempts.annotate(
+            response_here=FilteredRelation("responses", condition=here)
+        ).select_related("response_here")
+    attempt = attempts.first()
     if attempt is None:
         raise Http404(gettext("No attempt of yours has this address."))
+    if with_response_at is not None and not hasattr(attempt, "response_here"):
+        attempt.response_here = None  # Django sets it only when the row exists
+    attempt.user = request.user  # the learner signed in, already loaded
     return attempt
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import RevisionMixin, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
 
 from pathways.indicators import ExploitationType, SignCategory
 
@@ -52,6 +53,9 @@ class Indicator(TranslatableMixin, RevisionMixin, models.Model):
         _("explanation"),
         help_text=_("Why it matters, and its limits: one sign on its own proves nothing."),
     )
+
+    #: Scenario observations refer to an indicator by its key: a translation keeps it.
+    override_translatable_fields = [SynchronizedField("key")]
 
     class Meta:
         db_table = "content_indicator"  # made when the model lived in ``content``

@@ -37,6 +37,7 @@ from wagtail.models import (
     RevisionMixin,
     TranslatableMixin,
 )
+from wagtail_localize.fields import SynchronizedField
 
 #: Rich text features for the pathway: short lists and emphasis read well on a phone and on paper.
 PATHWAY_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -121,6 +122,9 @@ class ReferralPathway(
 
     objects = ReferralPathwayQuerySet.as_manager()
 
+    #: The key is wiring (scenarios name steps as "key:step key"): a translation keeps it.
+    override_translatable_fields = [SynchronizedField("key")]
+
     class Meta:
         db_table = "content_referralpathway"  # made when the model lived in ``content``
         verbose_name = _("referral pathway")
@@ -173,8 +177,12 @@ class ReferralPathway(
         }
 
 
-class PathwayStep(Orderable):
-    """One step of a pathway: what to do, what not to do, who does it and whom to contact."""
+class PathwayStep(TranslatableMixin, Orderable):
+    """One step of a pathway: what to do, what not to do, who does it and whom to contact.
+
+    Translatable with its pathway: a translated step keeps its source's ``translation_key``
+    and ``key`` (wiring), and wagtail-localize offers its words to translators.
+    """
 
     pathway = ParentalKey(ReferralPathway, on_delete=models.CASCADE, related_name="steps")
     key = models.SlugField(
@@ -205,11 +213,17 @@ class PathwayStep(Orderable):
         help_text=_("Marked “Urgent” in words on the quick reference, not only in colour."),
     )
 
+    override_translatable_fields = [SynchronizedField("key")]
+
     class Meta(Orderable.Meta):
         db_table = "content_pathwaystep"  # made when the model lived in ``content``
         verbose_name = _("step")
         verbose_name_plural = _("steps")
         constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "locale"],
+                name="unique_translation_key_locale_content_pathwaystep",
+            ),
             models.UniqueConstraint(
                 fields=["pathway", "key"], name="content_pathwaystep_unique_key_per_pathway"
             ),
@@ -217,6 +231,12 @@ class PathwayStep(Orderable):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # A new step takes its pathway's language, from the pathway in memory (no query).
+        if self.locale_id is None and self.pathway_id is not None:
+            self.locale_id = self.pathway.locale_id
+        super().save(*args, **kwargs)
 
 
 @dataclass(frozen=True)

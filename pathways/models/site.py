@@ -17,13 +17,17 @@ from wagtail.search import index
 
 from elearning import content_memo
 
+#: The name a fresh site shows until the organisation sets its own (a demo, not a placeholder
+#: that reads as real); the first-run checklist asks for it until it changes.
+DEMO_ORGANISATION_NAME = "Demo Charity"
+
 
 @register_setting(icon="cog")
 class TrainingSettings(BaseSiteSetting):
     """Who the organisation is and who learners turn to; shown in the header and footer."""
 
     organisation_name = models.CharField(
-        _("organisation name"), max_length=120, default="Our organisation"
+        _("organisation name"), max_length=120, default=DEMO_ORGANISATION_NAME
     )
     lead_role_name = models.CharField(
         _("name of the lead role"),
@@ -70,6 +74,14 @@ class TrainingSettings(BaseSiteSetting):
     class Meta:
         db_table = "content_trainingsettings"  # made when the model lived in ``content``
         verbose_name = _("training settings")
+
+    @property
+    def has_own_organisation_name(self):
+        return self.organisation_name.strip() not in ("", DEMO_ORGANISATION_NAME)
+
+    @property
+    def has_wellbeing_support(self):
+        return bool(self.wellbeing_support_name.strip() and self.wellbeing_support_contact.strip())
 
     @classmethod
     def for_request(cls, request):

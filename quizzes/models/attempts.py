@@ -3,7 +3,8 @@ Attempts: one learner's try at one quiz, and their response to each question.
 
 A ``QuizAttempt`` copies the rules it is judged by when it starts: the pass mark, the review
 policy, the deadline, and a snapshot of every question as presented (type, prompt, options in
-order, correct answers). Grading and the results page read only the attempt, so editing or
+order, correct answers). It also keeps the language it was taken in, so reports can compare
+results across languages. Grading and the results page read only the attempt, so editing or
 deleting the quiz or its questions never rewrites a learner's history.
 
 The quiz itself is a page in ``modules``; an attempt points at it loosely (``quiz_id``, a page id
@@ -129,6 +130,11 @@ class QuizAttempt(models.Model):
         _("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     passed = models.BooleanField(_("passed"), null=True, blank=True)
+    #: The language the attempt was taken in (a code of ``LANGUAGES``, from the address the
+    #: learner started it at); it stays with the attempt when the learner switches language.
+    #: Blank for attempts made before languages were recorded. No ``choices``: adding a
+    #: language is configuration, not a migration (as ``LearnerProfile.preferred_language``).
+    language = models.CharField(_("language"), max_length=15, blank=True, default="")
 
     objects = QuizAttemptQuerySet.as_manager()
 

@@ -45,8 +45,9 @@ from modelcluster.models import ClusterableModel
 from polymorphic.models import PolymorphicModel
 from taggit.managers import TaggableManager
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, PreviewableMixin
+from wagtail.models import Orderable, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from quizzes.rich_text import QUESTION_RICH_TEXT_FEATURES
 from quizzes.tokens import add_tokens
@@ -103,7 +104,9 @@ def learner_view(snapshot):
     return view
 
 
-class Question(PreviewableMixin, index.Indexed, ClusterableModel, PolymorphicModel):
+class Question(
+    TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableModel, PolymorphicModel
+):
     """What every question has: a prompt, feedback, a category and tags."""
 
     title = models.CharField(
@@ -159,6 +162,10 @@ class Question(PreviewableMixin, index.Indexed, ClusterableModel, PolymorphicMod
 
     search_fields = [index.SearchField("title"), index.SearchField("prompt")]
 
+    #: The key is wiring (imports, the default content and translations find a question by it):
+    #: a translation keeps the source's key, so wagtail-localize never offers it as words.
+    override_translatable_fields = [SynchronizedField("key")]
+
     #: Short machine name of the type (stored in snapshots for readers of the data).
     type_key = ""
     #: Template that renders the answer form's fieldset.
@@ -172,8 +179,15 @@ class Question(PreviewableMixin, index.Indexed, ClusterableModel, PolymorphicMod
         ordering = ["title"]
         constraints = [
             models.UniqueConstraint(
-                fields=["key"], condition=~models.Q(key=""), name="quizzes_question_unique_key"
-            )
+                fields=["translation_key", "locale"],
+                name="unique_translation_key_locale_quizzes_question",
+            ),
+            # A translation keeps its source's key: keys are unique per language.
+            models.UniqueConstraint(
+                fields=["key", "locale"],
+                condition=~models.Q(key=""),
+                name="quizzes_question_unique_key_per_locale",
+            ),
         ]
 
     def __str__(self):
@@ -261,7 +275,34 @@ def _ordered(items, rng, shuffle):
     return items
 
 
-class AbstractOption(Orderable):
+class TranslatablePart(TranslatableMixin, Orderable):
+    """A question's option, step or pair: its words are translated with the question.
+
+    Translatable on its own (``translation_key`` and ``locale``, the locale taken from its
+    question when it is first saved), so wagtail-localize offers its text in the translation
+    editor and a sync keeps the translated text instead of copying the English over it. A
+    translation of a part keeps its source's ``translation_key``; flags such as "correct" are
+    synchronised from the source.
+    """
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "locale"],
+                name="unique_translation_key_locale_%(app_label)s_%(class)s",
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        # A new part takes its question's language; the question is in memory when it saves
+        # its parts, so this costs no query (Wagtail's default would look the question up).
+        if self.locale_id is None and self.question_id is not None:
+            self.locale_id = self.question.locale_id
+        super().save(*args, **kwargs)
+
+
+class AbstractOption(TranslatablePart):
     """An answer option with the feedback a learner sees if they pick it."""
 
     text = models.CharField(_("option"), max_length=400)
@@ -275,7 +316,7 @@ class AbstractOption(Orderable):
         ),
     )
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatablePart.Meta):
         abstract = True
 
     def __str__(self):
@@ -486,7 +527,7 @@ class OrderingQuestion(Question):
         return GradeResult(ONE if order == correct else ZERO, answered=True)
 
 
-class OrderingItem(Orderable):
+class OrderingItem(TranslatablePart):
     """One step of an ordering question; the sort order is the right order."""
 
     question = ParentalKey(OrderingQuestion, on_delete=models.CASCADE, related_name="items")
@@ -549,7 +590,7 @@ class MatchingQuestion(Question):
         return GradeResult(score, answered=bool(matches))
 
 
-class MatchingPair(Orderable):
+class MatchingPair(TranslatablePart):
     question = ParentalKey(MatchingQuestion, on_delete=models.CASCADE, related_name="pairs")
     left = models.CharField(_("item"), max_length=300)
     right = models.CharField(_("its match"), max_length=300)

@@ -27,12 +27,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField, StreamField
+from wagtail_localize.fields import SynchronizedField
 
 from pathways.indicators import ExploitationType
 from quizzes.models.questions import GradeResult, Question
 from quizzes.rich_text import QUESTION_RICH_TEXT_FEATURES
 from quizzes.scenario_blocks import ScenarioStagesBlock, stages_as_data, validate_stages
 from quizzes.scenario_forms import ScenarioStageForm
+from quizzes.scenario_map import branch_map
 from quizzes.scenario_paths import max_points, path_points, recommended_path
 from quizzes.tokens import add_tokens, new_token
 
@@ -105,6 +107,10 @@ class ScenarioQuestion(Question):
     )
     stages = StreamField(ScenarioStagesBlock(), verbose_name=_("stages"), blank=True)
 
+    #: Wiring, not words: a translation keeps the source's key and pathway (the stages' own
+    #: wiring, such as stage keys and pathway steps, is kept by their blocks).
+    override_translatable_fields = [SynchronizedField("key"), SynchronizedField("pathway_key")]
+
     type_key = "scenario"
     template_name = "quizzes/questions/scenario.html"
 
@@ -117,10 +123,25 @@ class ScenarioQuestion(Question):
         unknown = set(self.exploitation_types or []) - set(ExploitationType.values)
         if unknown:
             raise ValidationError({"exploitation_types": _("Unknown forms of exploitation.")})
+
+    def clean_fields(self, exclude=None):
+        """Check the stages as a whole, unless a form has already refused them field by field.
+
+        The admin form's StreamField checks the stages block by block and shows each problem
+        beside its field; it then excludes ``stages`` here, so no message appears twice.
+        """
+        errors = {}
         try:
-            validate_stages(stages_as_data(self.stages), pathway_step_exists=_known_steps())
+            super().clean_fields(exclude=exclude)
         except ValidationError as error:
-            raise ValidationError({"stages": error.messages}) from error
+            errors = error.update_error_dict(errors)
+        if "stages" not in (exclude or ()) and "stages" not in errors:
+            try:
+                validate_stages(stages_as_data(self.stages), pathway_step_exists=_known_steps())
+            except ValidationError as error:
+                errors["stages"] = error.messages
+        if errors:
+            raise ValidationError(errors)
 
     def snapshot(self, rng, *, shuffle_choices):
         data = super().snapshot(rng, shuffle_choices=shuffle_choices)
@@ -146,6 +167,28 @@ class ScenarioQuestion(Question):
         data["recommended_path"] = recommended_path(data)
         data["max_points"] = max_points(data)
         return data
+
+    # Preview in the admin: as learners see it, or as a branch map of every stage and option.
+
+    @property
+    def preview_modes(self):
+        return [("", _("As learners see it")), ("branch-map", _("Branch map"))]
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == "branch-map":
+            return "quizzes/branch_map_preview.html"
+        return super().get_preview_template(request, mode_name)
+
+    def get_preview_context(self, request, mode_name):
+        if mode_name == "branch-map":
+            return {"request": request, "question": self, "map": self.branch_map()}
+        return super().get_preview_context(request, mode_name)
+
+    def branch_map(self):
+        """The :class:`quizzes.scenario_map.BranchMap` of the stages as they stand."""
+        from quizzes.scenario_choices import pathway_step_titles
+
+        return branch_map(stages_as_data(self.stages), step_titles=pathway_step_titles())
 
     @classmethod
     def response_form(cls, snapshot, *args, **form_kwargs):

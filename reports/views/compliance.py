@@ -1,6 +1,7 @@
 """The compliance report and the overdue-and-expiring report (see :mod:`reports.compliance`)."""
 
 import django_filters
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
@@ -12,6 +13,7 @@ from modules.models import TrainingModulePage
 from reports.compliance import (
     COMPLIANCE_STATUSES,
     ComplianceRecords,
+    excluded_count,
     records,
     report_modules,
     status_counts,
@@ -32,7 +34,9 @@ class LearnerFilterSet(WagtailFilterSet):
     role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices)
     module = IdModelChoiceFilter(
         label=_("Module"),
-        queryset=TrainingModulePage.objects.live().order_by("title"),
+        queryset=TrainingModulePage.objects.live()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("title"),
         method="applied_by_view",
     )
 
@@ -67,6 +71,11 @@ class LearnerReportMixin:
         return {}
 
     def chosen_modules(self):
+        if getattr(self, "_chosen_modules", None) is None:
+            self._chosen_modules = self._choose_modules()
+        return self._chosen_modules
+
+    def _choose_modules(self):
         modules = report_modules()
         module = self.cleaned_filters().get("module")
         if module is not None:
@@ -74,7 +83,13 @@ class LearnerReportMixin:
         return modules
 
     def filtered_profiles(self):
-        return self.filter_queryset(LearnerProfile.objects.active())
+        return self.filter_queryset(LearnerProfile.objects.counted())
+
+    def excluded(self):
+        """How many learners the filters would keep but a manager excluded from the counts."""
+        return excluded_count(
+            self.chosen_modules(), self.filter_queryset(LearnerProfile.objects.active())
+        )
 
 
 class ComplianceView(LearnerReportMixin, BaseReportView):
@@ -147,6 +162,7 @@ class ComplianceView(LearnerReportMixin, BaseReportView):
         total = sum(counts.values())
         return {
             "total": total,
+            "excluded": self.excluded(),
             "statuses": [
                 {
                     "status": status,
@@ -209,4 +225,6 @@ class ExpiryView(LearnerReportMixin, BaseReportView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["totals"] = totals(self.rows)
+        if not self.is_export:
+            context["excluded"] = self.excluded()
         return context

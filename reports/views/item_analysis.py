@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.filters import AnswerFilterSet
 from reports.item_analysis import describe_questions, question_statistics, submitted_responses
+from reports.languages import results_by_language
 from reports.models import VIEW_ANSWER_REPORTS
 from reports.psychometrics import discrimination, reliability, scores_by_attempt
 from reports.views.base import BaseReportView
@@ -73,4 +74,5 @@ class ItemAnalysisView(BaseReportView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["reliability"] = self.scores()[1]
+        context["by_language"] = results_by_language(self.responses)
         return context

@@ -1,5 +1,7 @@
 """
-Create the demo accounts of DESIGN.md: volunteer, caseworker, trainer, manager, admin.
+Create the demo accounts of DESIGN.md: volunteer, caseworker, trainer, lead, manager, admin.
+
+``lead`` is a trainer in "Training leads", who approves what ``trainer`` submits.
 
 For local development and demonstrations only: the command refuses to run unless the settings
 allow demo accounts (``ELEARNING_ALLOW_DEMO_USERS``, true only in ``elearning.settings.dev``).
@@ -15,15 +17,20 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from learners.groups import TRAINING_LEADS_GROUP
 from learners.roles import Role
 
 DEFAULT_DEMO_PASSWORD = "protect-demo-2026"
+
+#: Groups beyond the roles' own: the lead approves what trainers submit.
+EXTRA_GROUPS = {"lead": [TRAINING_LEADS_GROUP]}
 
 DEMO_ACCOUNTS = [
     # username, first name, last name, roles, superuser
     ("volunteer", "Val", "Volunteer", [Role.VOLUNTEER], False),
     ("caseworker", "Cas", "Caseworker", [Role.STAFF, Role.CASEWORKER], False),
     ("trainer", "Tara", "Trainer", [Role.STAFF, Role.TRAINER], False),
+    ("lead", "Lee", "Lead", [Role.STAFF, Role.TRAINER], False),
     ("manager", "Mani", "Manager", [Role.STAFF, Role.TRAINING_MANAGER], False),
     ("admin", "Ada", "Admin", [Role.STAFF], True),
 ]
@@ -51,7 +58,8 @@ class Command(BaseCommand):
                 user.is_superuser = superuser
                 user.set_password(password)
                 user.save()
-                user.groups.set(Group.objects.filter(name__in=[r.group_name for r in roles]))
+                names = [r.group_name for r in roles] + EXTRA_GROUPS.get(username, [])
+                user.groups.set(Group.objects.filter(name__in=names))
                 verb = "Created" if created else "Updated"
                 self.stdout.write(
                     f"{verb} {username:<11} ({', '.join(str(r.label) for r in roles)})"

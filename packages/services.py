@@ -1,0 +1,207 @@
+"""
+The one write path of module packages: :func:`import_package`.
+
+It follows the :class:`~packages.importing.ImportPlan` made from the package and this site,
+inside one transaction: images, added indicators, questions (with their options, pairs and
+items), then the module and its lessons and quiz as unpublished drafts with a first revision.
+Nothing already on the site is changed. A package that fails part-way (a page the site's own
+validation refuses) raises :class:`~packages.format.PackageError` and leaves nothing behind in
+the database.
+"""
+
+import io
+import json
+import posixpath
+
+from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from modules.models import QuizPage
+from modules.models.quiz_page import QuizPageQuestion, QuizRandomDraw
+from packages.format import PackageError
+from packages.importing import PAGE_TYPES, plan_import, question_model
+from packages.references import map_choosers, map_scenario_keys
+from pathways.models import Indicator
+from quizzes.models import QuestionCategory
+
+__all__ = ["import_package"]
+
+
+def import_package(package, *, user=None, catalogue=None):
+    """Import ``package`` as a draft module; return ``(module, plan)``."""
+    plan = plan_import(package, catalogue=catalogue)
+    try:
+        with transaction.atomic():
+            module = _Importer(package, plan, user).run()
+    except ValidationError as error:
+        raise PackageError(
+            _("This site refused the package's content: %(error)s")
+            % {"error": "; ".join(error.messages)}
+        ) from None
+    return module, plan
+
+
+class _Importer:
+    def __init__(self, package, plan, user):
+        self.package = package
+        self.manifest = package.manifest
+        self.plan = plan
+        self.user = user
+        self.images = {}
+        self.indicators = {m.ref: m.local for m in plan.indicators if m.local is not None}
+        self.pathways = {m.ref: m.local for m in plan.pathways if m.local is not None}
+        self.questions = {}
+
+    def run(self):
+        self.add_images()
+        self.add_indicators()
+        self.add_questions()
+        return self.add_pages()
+
+    # Things pages refer to ------------------------------------------------------------------
+
+    def add_images(self):
+        image_model = get_image_model()
+        has_description = any(f.name == "description" for f in image_model._meta.fields)
+        for entry in self.manifest["images"]:
+            name = entry["file"]
+            image = image_model(
+                title=(entry.get("title") or posixpath.basename(name))[:255],
+                file=ImageFile(
+                    io.BytesIO(self.package.images[name]), name=posixpath.basename(name)
+                ),
+                uploaded_by_user=self.user,
+            )
+            if has_description:
+                image.description = (entry.get("description") or "")[:255]
+            image.save()
+            self.images[name] = image
+
+    def add_indicators(self):
+        entries = {entry.get("key"): entry for entry in self.manifest["indicators"]}
+        locale = Locale.get_default()
+        for mapping in self.plan.added_indicators:
+            entry = entries[mapping.ref]
+            indicator = Indicator(
+                key=mapping.ref,
+                sign=entry.get("sign") or mapping.ref,
+                category=entry.get("category", ""),
+                exploitation_types=entry.get("exploitation_types") or [],
+                explanation=entry.get("explanation", ""),
+                locale=locale,
+            )
+            indicator.full_clean()
+            indicator.save()
+            self.indicators[mapping.ref] = indicator
+
+    def resolve(self, model, value):
+        """A package reference as this site's id (``map_choosers``' ``replace``)."""
+        if not isinstance(value, dict) or "package_ref" not in value:
+            return None
+        kind, ref = value["package_ref"], value.get("ref")
+        found = {
+            "image": self.images,
+            "indicator": self.indicators,
+            "pathway": self.pathways,
+            "question": self.questions,
+        }.get(kind, {}).get(ref)
+        return found.pk if found is not None and isinstance(found, model) else None
+
+    def add_questions(self):
+        indicator_renames = self.plan.indicator_renames()
+        step_renames = self.plan.step_renames()
+        for entry in self.manifest["questions"]:
+            model = question_model(entry["model"])
+            fields = dict(entry["fields"])
+            if fields.get("key"):
+                fields["key"] = self.plan.question_keys.get(fields["key"], fields["key"])
+            if "stages" in fields:
+                fields["stages"] = map_scenario_keys(
+                    fields["stages"], indicators=indicator_renames, steps=step_renames
+                )
+            question = model()
+            self.set_fields(question, fields)
+            if entry.get("category"):
+                question.category, _created = QuestionCategory.objects.get_or_create(
+                    name=entry["category"]
+                )
+            if entry.get("image"):
+                question.image = self.images.get(entry["image"])
+            question.save()
+            self.add_children(question, entry.get("children") or {})
+            if entry.get("indicators"):
+                question.indicators.set(
+                    [self.indicators[key] for key in entry["indicators"] if key in self.indicators]
+                )
+            if entry.get("tags"):
+                question.tags.add(*entry["tags"])
+            self.questions[entry["ref"]] = question
+
+    def add_children(self, question, children):
+        from modelcluster.models import get_all_child_relations
+
+        for relation in get_all_child_relations(question):
+            name = relation.get_accessor_name()
+            row_model = relation.related_model
+            for row_fields in children.get(name, []):
+                row = row_model(**{relation.field.name: question})
+                self.set_fields(row, row_fields)
+                row.save()
+
+    def set_fields(self, instance, values):
+        """Set the editable, non-relation fields of ``instance`` that ``values`` names."""
+        for model_field in type(instance)._meta.concrete_fields:
+            if model_field.name not in values or model_field.primary_key:
+                continue
+            if model_field.is_relation or not model_field.editable:
+                continue
+            value = values[model_field.name]
+            stream_block = getattr(model_field, "stream_block", None)
+            if stream_block is not None:
+                value = json.dumps(map_choosers(stream_block, value or [], self.resolve))
+            setattr(instance, model_field.name, value)
+
+    # Pages ----------------------------------------------------------------------------------
+
+    def add_pages(self):
+        module_entry = self.manifest["module"]
+        module = self.new_page(module_entry, slug=self.plan.slug)
+        self.plan.catalogue.add_child(instance=module)
+        groups = [m.local for m in self.plan.groups if m.local is not None]
+        prerequisites = [m.local for m in self.plan.prerequisites if m.local is not None]
+        if groups or prerequisites:
+            module.audience.set(groups)
+            module.prerequisites.set(prerequisites)
+            module.save()
+        module.save_revision(user=self.user)
+        for entry in self.manifest["pages"]:
+            page = self.new_page(entry)
+            module.add_child(instance=page)
+            if isinstance(page, QuizPage):
+                self.add_quiz_questions(page, entry)
+            page.save_revision(user=self.user)
+        return module
+
+    def new_page(self, entry, slug=None):
+        fields = dict(entry["fields"])
+        page = PAGE_TYPES[entry["type"]](
+            title=fields.get("title", ""), slug=slug or fields.get("slug", ""), live=False
+        )
+        page.has_unpublished_changes = True
+        self.set_fields(page, {k: v for k, v in fields.items() if k not in ("title", "slug")})
+        return page
+
+    def add_quiz_questions(self, quiz, entry):
+        for order, ref in enumerate(entry.get("questions", [])):
+            question = self.questions.get(ref)
+            if question is not None:
+                QuizPageQuestion.objects.create(page=quiz, question=question, sort_order=order)
+        for order, draw in enumerate(entry.get("random_draws", [])):
+            category, _created = QuestionCategory.objects.get_or_create(name=draw["category"])
+            QuizRandomDraw.objects.create(
+                page=quiz, category=category, count=draw.get("count", 1), sort_order=order
+            )
