@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEMO_PASSWORD ?= protect-demo-2026
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/elearning
+# pytest-xdist processes per run (`TEST_WORKERS=0 make test` runs in one process).
+TEST_WORKERS ?= 2
+PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 export DEMO_PASSWORD
 # The browser tests (tests/e2e) drive Debian's Chromium: Playwright never downloads a browser.
 CHROMIUM := /usr/bin/chromium
@@ -75,16 +78,16 @@ browser:
 test: lint browser
 	@if $(PY) -c "import psycopg; psycopg.connect('$(POSTGRES_URL)'.replace('/elearning', '/postgres'), connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== pytest on SQLite =="; \
-		$(PY) -m pytest -q || exit $$?; \
+		$(PYTEST) || exit $$?; \
 		echo "== pytest on PostgreSQL ($(POSTGRES_URL)) =="; \
-		DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q -m "not e2e"; \
+		DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -m "not e2e"; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL does not answer at $(POSTGRES_URL), and CI requires the PostgreSQL run."; \
 		exit 1; \
 	else \
 		echo "NOTICE: PostgreSQL does not answer at $(POSTGRES_URL): the PostgreSQL run is SKIPPED."; \
 		echo "== pytest on SQLite =="; \
-		$(PY) -m pytest -q; \
+		$(PYTEST); \
 	fi
 
 # The default content loaded into a scratch database, then the assessment quality check (the same

@@ -7,11 +7,36 @@ and independent of the default content; ``tests/content`` tests the real content
 """
 
 import pytest
+from django.db import connections
 from django.test import Client
+from pytest_django.fixtures import validate_django_db
+from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page, Site
 
 from learners.roles import Role
 from tests.factories import TrainingCatalogPageFactory, UserFactory, build_module
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, put back the rows the migrations wrote.
+
+    A transactional test (``django_db(transaction=True)``) empties every table when it ends, the
+    rows Wagtail's and our migrations wrote included (the default locale, the root page, the role
+    groups). pytest-django runs such tests last for that reason, but a parallel run
+    (``pytest -n 2``) hands whole files to each worker in turn, so an ordinary test can follow
+    one. Writing the serialized rows back (Django keeps them for ``serialized_rollback``) leaves
+    the database as the migrations made it for whatever test comes next.
+    """
+    outcome = yield
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and validate_django_db(marker)[0]:
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                rows = getattr(connection, "_test_serialized_contents", None)
+                if rows:
+                    connection.creation.deserialize_db_from_string(rows)
+    return outcome
 
 
 @pytest.fixture(autouse=True)
