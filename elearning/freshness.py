@@ -45,6 +45,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connections
 
 logger = logging.getLogger(__name__)
 
@@ -152,6 +153,8 @@ def bump(connection, *scopes):
                 [scope, token],
             )
             written[scope] = token
+    if connection.in_atomic_block:
+        _unread_tokens(connection).update(written)
     cache = stamp_cache()
     if cache is None:
         return
@@ -175,6 +178,9 @@ def read_tokens(connection, *scopes, prefetched=None):
     or None. A token asked for and missing is read from the table, not asked for again; only
     the keys it did not ask for are asked of the cache.
     """
+    written_unread = _unread_tokens(connection)
+    for scope in scopes:
+        written_unread.pop(scope, None)
     found = {}
     cache = stamp_cache()
     if cache is not None:
@@ -262,8 +268,29 @@ def _bump_after_commit(connection, scope):
     if connection.in_atomic_block and not connection.atomic_blocks[0]._from_testcase:
         if not _pending(connection, scope):
             connection.on_commit(_Bump(connection, scope))
-    else:
+    elif not _unread_bump_stands(connection, scope):
         bump(connection, scope)
+
+
+def _unread_bump_stands(connection, scope):
+    """True if, inside a test case's transaction, this scope's last token is still unread.
+
+    No reader has seen that token, so nothing was kept under it, and it already tells every
+    reader that something changed: a second write need not replace it. Inside one long
+    transaction PostgreSQL keeps every version of a row it updates, so thousands of upserts of
+    one stamp (a test loading the default content) would each cost more than the last. The
+    table still holding the token shows that no savepoint rollback undid it.
+    """
+    if not connection.in_atomic_block:
+        return False
+    token = _unread_tokens(connection).get(scope)
+    return token is not None and _read_table(connection, [scope])[scope] == token
+
+
+def _unread_tokens(connection):
+    """Tokens this connection wrote inside a test case's transaction and nobody has read."""
+    # ``django.db.connection`` is a proxy: the state lives on the connection it stands for.
+    return connections[connection.alias].__dict__.setdefault("_freshness_unread_tokens", {})
 
 
 class _Bump:

@@ -6,8 +6,11 @@ The default modules here are small builder-made copies (3 lessons each) so that 
 and independent of the default content; ``tests/content`` tests the real content loader.
 """
 
+from io import StringIO
+
 import pytest
-from django.db import connections
+from django.core.management import call_command
+from django.db import connections, transaction
 from django.test import Client
 from pytest_django.fixtures import validate_django_db
 from pytest_django.plugin import blocking_manager_key
@@ -69,6 +72,24 @@ def _empty_cache():
 
     cache.clear()
     content_memo.forget_all()
+
+
+@pytest.fixture(scope="module")
+def default_content(django_db_setup, django_db_blocker):
+    """The default training content, loaded once for a whole test file: the loader's report.
+
+    ``load_training_content`` builds both modules, their quizzes and scenarios, the pathways,
+    the indicator library and the Welsh translations: tens of seconds, too long to repeat for
+    every test that reads them. It runs here inside a transaction that is rolled back when the
+    file's tests are done. Each test runs inside it in a savepoint (pytest-django's ordinary
+    test transaction), so what a test changes is undone and the next test finds the content as
+    loaded. Tests use it through a function-scoped fixture that also asks for ``db``.
+    """
+    report = StringIO()
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_training_content", verbosity=0, stdout=report)
+        yield report.getvalue()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ def load():
 
 
 @pytest.fixture
-def loaded(db):
-    load()
+def loaded(default_content, db):
+    """The default content, loaded once for this file (tests/conftest.py)."""
 
 
 @pytest.mark.django_db

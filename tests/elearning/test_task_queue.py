@@ -5,6 +5,8 @@ worker as its own process is ``test_worker_process.py``.
 """
 
 import datetime
+import signal
+from signal import SIGINT, SIGQUIT, SIGTERM
 from unittest import mock
 
 import pytest
@@ -31,12 +33,20 @@ def run_worker():
     """Run every due task in this process, then return.
 
     The worker closes connections it thinks are stale between tasks; inside a test's
-    transaction that would close the test's own connection on PostgreSQL, so not here.
+    transaction that would close the test's own connection on PostgreSQL, so not here. It also
+    takes over SIGINT, SIGTERM and SIGQUIT (a graceful shutdown); they are given back to the
+    test run afterwards, or a later Ctrl+C or a CI timeout would only raise SystemExit in
+    whichever test was running.
     """
-    with mock.patch(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    ):
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    handlers = {name: signal.getsignal(name) for name in (SIGINT, SIGTERM, SIGQUIT)}
+    try:
+        with mock.patch(
+            "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+        ):
+            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    finally:
+        for name, handler in handlers.items():
+            signal.signal(name, handler)
 
 
 def make_retries_due():
