@@ -219,3 +219,48 @@ def test_a_reader_never_puts_back_an_older_token(stamp_cache, volunteer):
     freshness._remember(stamp_cache, read_before_the_write)
     assert tokens(volunteer)[0] == table_tokens(volunteer)[0]
     assert tokens(volunteer)[0] != read_before_the_write[freshness.CONTENT]
+
+
+def stamp_upserts(captured):
+    return [q["sql"] for q in captured if q["sql"].startswith(f"INSERT INTO {freshness.TABLE}")]
+
+
+@pytest.mark.django_db
+class TestUnreadTokenInATestTransaction:
+    """Inside a test case's transaction a token nobody has read yet is not replaced again.
+
+    Every upsert of one row inside one transaction leaves PostgreSQL another row version to
+    step over; loading the default content wrote the ``content`` stamp thousands of times.
+    """
+
+    def write(self, name):
+        from wagtail.models import Locale
+
+        Locale.objects.create(language_code=name)
+
+    def test_writes_after_an_unread_bump_do_not_upsert_again(self, volunteer):
+        from django.test.utils import CaptureQueriesContext
+
+        before = tokens(volunteer)
+        with CaptureQueriesContext(connection) as captured:
+            self.write("fr")
+            self.write("de")
+            self.write("es")
+        assert len(stamp_upserts(captured)) == 1
+        assert tokens(volunteer)[0] != before[0]
+
+    def test_a_write_after_a_read_replaces_the_token_again(self, volunteer):
+        self.write("fr")
+        seen = tokens(volunteer)[0]
+        self.write("de")
+        assert tokens(volunteer)[0] != seen
+
+    def test_a_rolled_back_bump_is_replaced_by_the_next_write(self, volunteer):
+        from django.db import transaction
+
+        seen = tokens(volunteer)[0]
+        with pytest.raises(RuntimeError), transaction.atomic():
+            self.write("fr")  # bumps, then the savepoint is rolled back: the old token is back
+            raise RuntimeError
+        self.write("de")  # nothing read in between: only the table shows the bump is gone
+        assert tokens(volunteer)[0] != seen
