@@ -163,7 +163,9 @@ class _Exporter:
         for row in quiz.quiz_questions.select_related("question"):
             self.add_question(row.question.get_real_instance())
         for draw in quiz.random_draws.all():
-            for question in Question.objects.filter(category_id=draw.category_id):
+            # The quiz's own language: a category also holds the questions' translations.
+            drawn = Question.objects.filter(category_id=draw.category_id, locale_id=quiz.locale_id)
+            for question in drawn.order_by("pk"):
                 self.add_question(question.get_real_instance())
 
     def add_question(self, question):

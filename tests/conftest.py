@@ -33,7 +33,8 @@ def pytest_runtest_teardown(item, nextitem):
     """
     outcome = yield
     marker = item.get_closest_marker("django_db")
-    if marker is not None and validate_django_db(marker)[0]:
+    # After the last test the test databases are gone already (nothing follows to need them).
+    if nextitem is not None and marker is not None and validate_django_db(marker)[0]:
         with item.config.stash[blocking_manager_key].unblock():
             for connection in connections.all(initialized_only=True):
                 rows = getattr(connection, "_test_serialized_contents", None)

@@ -217,3 +217,23 @@ class TestImport:
 
     def test_trainer_sees_the_menu_item(self, client_for, trainer, catalogue):
         assert IMPORT_URL in client_for(trainer).get("/admin/").content.decode()
+
+
+def test_a_random_draw_exports_the_quizs_own_language_only(catalogue):
+    """A category holds a question's translations too: the package takes the quiz's language."""
+    from wagtail.models import Locale
+
+    from modules.models import QuizRandomDraw
+    from tests.factories.questions import category, single_choice
+
+    signs = category("Signs")
+    english = single_choice(key="who-refers", category=signs)
+    welsh = english.copy_for_translation(Locale.objects.get(language_code="cy"))
+    welsh.title = "Pwy sy'n atgyfeirio i'r NRM?"
+    welsh.save()
+    module = build_module(catalogue, slug="drawn", lessons=1)
+    quiz = build_quiz(module, [])
+    QuizRandomDraw.objects.create(page=quiz, category=signs, count=1)
+
+    questions = read_package(export_module(module)).manifest["questions"]
+    assert [(q["ref"], q["fields"]["title"]) for q in questions] == [("who-refers", english.title)]
