@@ -3,7 +3,8 @@ Stateless app servers, proven: two gunicorn servers share PostgreSQL, Redis and 
 
 The test starts two servers on free ports with production settings
 (tests/elearning/two_servers_settings.py), pointed at the test database, at Redis database
-``REDIS_DB`` (emptied first) and at a bucket on moto's server. One learner's browser then sends
+``REDIS_DB`` (emptied first) and at a bucket on moto's server, with a task worker beside them
+(it draws the certificate PDF). One learner's browser then sends
 each request to the other server from the one before: signing in, a lesson marked complete, a quiz
 answered page by page, the certificate. Whatever one server remembers only in its own memory
 shows up here as a stale page, a lost session, a refused form or a throttle that never bites.
@@ -18,6 +19,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 from html import unescape
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -80,7 +82,7 @@ class AppServer:
     """``gunicorn elearning.wsgi`` on a free port with the shared environment."""
 
     def __init__(self, name, environment, log_dir):
-        self.name = name
+        self.name = f"server {name}"
         self.port = free_port()
         self.log_path = log_dir / f"server-{name}.log"
         self.log = open(self.log_path, "wb")  # noqa: SIM115
@@ -114,6 +116,33 @@ class AppServer:
             self.process.kill()
             self.process.wait()
         self.log.close()
+
+
+class TaskWorker(AppServer):
+    """``manage.py db_worker`` beside the servers, as in production: it draws certificate PDFs
+    (a download asked for before then is answered 202, "being prepared") and sends the mail."""
+
+    def __init__(self, environment, log_dir):
+        self.name = "worker"
+        self.log_path = log_dir / "worker.log"
+        self.log = open(self.log_path, "wb")  # noqa: SIM115
+        self.process = subprocess.Popen(  # noqa: S603 (our own virtualenv's Python)
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--queue-name",
+                "*",
+                "--interval",
+                "0.2",
+                "--no-startup-delay",
+                "--no-reload",
+            ],
+            cwd=BASE_DIR,
+            env=environment,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
 
 
 class Response:
@@ -194,14 +223,15 @@ def servers(media_bucket, object_store, tmp_path):
     }
     environment.pop("DATABASE_REPLICA_URL", None)
     pair = [AppServer("a", environment, tmp_path), AppServer("b", environment, tmp_path)]
+    worker = TaskWorker(environment, tmp_path)
     try:
         for server in pair:
             server.wait()
         yield pair
     finally:
-        for server in pair:
-            server.stop()
-            print(f"--- server {server.name} ---\n{server.log_path.read_text()[-3000:]}")
+        for process in (*pair, worker):
+            process.stop()
+            print(f"--- {process.name} ---\n{process.log_path.read_text()[-3000:]}")
 
 
 @pytest.fixture
@@ -225,6 +255,18 @@ def course(catalogue, media_bucket):
     learner.save()
     UserFactory(username="someone-else", roles=[Role.VOLUNTEER])
     return {"module": module, "quiz": quiz, "lesson": LessonPage.objects.child_of(module).get()}
+
+
+def download_when_drawn(browser, server, path, seconds=90):
+    """The PDF once the worker has drawn it: until then the server answers 202 with
+    Retry-After, as a learner's browser would be told to try again shortly."""
+    deadline = time.monotonic() + seconds
+    while True:
+        response = browser.get(server, path)
+        if response.status != 202 or time.monotonic() > deadline:
+            return response
+        assert response.headers.get("Retry-After"), "202 without Retry-After"
+        time.sleep(0.5)
 
 
 def saved_version(html):
@@ -282,7 +324,7 @@ def test_a_learner_journey_alternating_between_two_servers(servers, course):
     # The certificate: listed by A, downloaded from B with the logo B read from the bucket.
     certificate = Certificate.objects.get(user__username="amira", revoked_at__isnull=True)
     assert certificate.code in browser.get(a, "/certificates/").text
-    pdf = browser.get(b, f"/certificates/{certificate.code}/pdf/")
+    pdf = download_when_drawn(browser, b, f"/certificates/{certificate.code}/pdf/")
     assert pdf.status == 200 and pdf.body.startswith(b"%PDF")
     page = pypdf.PdfReader(io.BytesIO(pdf.body)).pages[0]
     assert (300, 90) in {(image.image.width, image.image.height) for image in page.images}
