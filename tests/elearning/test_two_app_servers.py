@@ -78,35 +78,20 @@ def database_url():
     return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-class AppServer:
-    """``gunicorn elearning.wsgi`` on a free port with the shared environment."""
+class ServiceProcess:
+    """A process of the deployment, started with the shared environment, its output in a log."""
 
-    def __init__(self, name, environment, log_dir):
-        self.name = f"server {name}"
-        self.port = free_port()
-        self.log_path = log_dir / f"server-{name}.log"
+    def __init__(self, name, command, environment, log_dir):
+        self.name = name
+        self.log_path = log_dir / f"{name.replace(' ', '-')}.log"
         self.log = open(self.log_path, "wb")  # noqa: SIM115
-        self.process = subprocess.Popen(  # noqa: S603 (our own virtualenv's gunicorn)
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "elearning.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "1",
-                "--threads",
-                "2",
-                "--timeout",
-                "120",
-            ],
+        self.process = subprocess.Popen(  # noqa: S603 (our own virtualenv's programs)
+            command,
             cwd=BASE_DIR,
             env=environment,
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-
-    def wait(self):
-        wait_for_port(self.port, process=self.process, seconds=120)
 
     def stop(self):
         self.process.terminate()
@@ -118,31 +103,28 @@ class AppServer:
         self.log.close()
 
 
-class TaskWorker(AppServer):
+class AppServer(ServiceProcess):
+    """``gunicorn elearning.wsgi`` on a free port."""
+
+    def __init__(self, name, environment, log_dir):
+        self.port = free_port()
+        gunicorn = str(Path(sys.executable).parent / "gunicorn")
+        command = [gunicorn, "elearning.wsgi:application", "--bind", f"127.0.0.1:{self.port}"]
+        command += ["--workers", "1", "--threads", "2", "--timeout", "120"]
+        super().__init__(f"server {name}", command, environment, log_dir)
+
+    def wait(self):
+        wait_for_port(self.port, process=self.process, seconds=120)
+
+
+class TaskWorker(ServiceProcess):
     """``manage.py db_worker`` beside the servers, as in production: it draws certificate PDFs
     (a download asked for before then is answered 202, "being prepared") and sends the mail."""
 
     def __init__(self, environment, log_dir):
-        self.name = "worker"
-        self.log_path = log_dir / "worker.log"
-        self.log = open(self.log_path, "wb")  # noqa: SIM115
-        self.process = subprocess.Popen(  # noqa: S603 (our own virtualenv's Python)
-            [
-                sys.executable,
-                "manage.py",
-                "db_worker",
-                "--queue-name",
-                "*",
-                "--interval",
-                "0.2",
-                "--no-startup-delay",
-                "--no-reload",
-            ],
-            cwd=BASE_DIR,
-            env=environment,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
+        command = [sys.executable, "manage.py", "db_worker", "--queue-name", "*"]
+        command += ["--interval", "0.2", "--no-startup-delay", "--no-reload"]
+        super().__init__("worker", command, environment, log_dir)
 
 
 class Response:
