@@ -56,8 +56,14 @@ def module_site(template_database, tmp_path_factory):
     live.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """Chromium, for the browser tests of this folder; closed when a run leaves the folder.
+
+    Playwright's synchronous API keeps an event loop running in this thread while it is open,
+    and Django refuses database work in a thread with a running loop. In a parallel run
+    (``pytest -n 2``) a process may go on to ordinary tests after a file of browser tests.
+    """
     if not CHROMIUM.exists():
         message = (
             f"Chromium is not installed at {CHROMIUM}: `make test` installs it "
