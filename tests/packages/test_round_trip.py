@@ -1,10 +1,8 @@
 """Export both default modules, import them into an empty site, and find the same content."""
 
 import json
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from wagtail.images import get_image_model
 
 from modules.models import LessonPage, QuizPage, TrainingModulePage
@@ -30,13 +28,10 @@ def empty_the_site():
     get_image_model().objects.all().delete()
 
 
-@pytest.fixture
-def default_content(db):
-    call_command("load_training_content", verbosity=0, stdout=StringIO())
-
-
 @pytest.mark.django_db
-def test_both_default_modules_survive_export_and_import_into_an_empty_site(default_content):
+def test_both_default_modules_survive_export_and_import_into_an_empty_site(
+    default_content, db
+):
     exported = {
         slug: read_package(
             export_module(TrainingModulePage.objects.get(locale__language_code="en-gb", slug=slug))
