@@ -209,7 +209,7 @@ class _Exporter:
         children = {}
         for relation in get_all_child_relations(instance):
             rows = []
-            ordering = relation.related_model._meta.ordering or ["pk"]
+            ordering = [*relation.related_model._meta.ordering, "pk"]
             for row in getattr(instance, relation.get_accessor_name()).order_by(*ordering):
                 rows.append(
                     {

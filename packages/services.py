@@ -147,9 +147,14 @@ class _Importer:
         for relation in get_all_child_relations(question):
             name = relation.get_accessor_name()
             row_model = relation.related_model
-            for row_fields in children.get(name, []):
+            keeps_order = any(f.name == "sort_order" for f in row_model._meta.concrete_fields)
+            for position, row_fields in enumerate(children.get(name, [])):
                 row = row_model(**{relation.field.name: question})
                 self.set_fields(row, row_fields)
+                if keeps_order:
+                    # The package lists the rows in their order, and the sort order is not an
+                    # editable field: an ordering question's right order is this order.
+                    row.sort_order = position
                 row.save()
 
     def set_fields(self, instance, values):

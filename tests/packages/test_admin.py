@@ -237,3 +237,33 @@ def test_a_random_draw_exports_the_quizs_own_language_only(catalogue):
 
     questions = read_package(export_module(module)).manifest["questions"]
     assert [(q["ref"], q["fields"]["title"]) for q in questions] == [("who-refers", english.title)]
+
+
+def test_an_ordering_questions_right_order_survives_the_round_trip(catalogue):
+    """The sort order is an ordering question's answer: an import keeps the package's order.
+
+    The steps are saved in one order and then reordered, so the right order is not the order
+    of their ids; an import that left the sort order empty would lose it.
+    """
+    from modules.models import QuizPage
+    from packages.services import import_package
+    from tests.factories.questions import ordering
+
+    question = ordering(key="first-steps", steps=("Notice", "Call 999", "Record", "Tell"))
+    for position, item in enumerate(question.items.order_by("-pk")):
+        item.sort_order = position
+        item.save()
+    right_order = ["Tell", "Record", "Call 999", "Notice"]
+    module = build_module(catalogue, slug="first-steps", lessons=1)
+    build_quiz(module, [question])
+    package = read_package(export_module(module))
+    module.delete()
+    question.delete()
+
+    imported, _plan = import_package(package)
+
+    row = QuizPage.objects.child_of(imported).get().quiz_questions.get()
+    copy = row.question.get_real_instance()
+    items = list(copy.items.all())
+    assert [item.text for item in items] == right_order
+    assert [item.sort_order for item in items] == [0, 1, 2, 3]

@@ -29,9 +29,7 @@ def empty_the_site():
 
 
 @pytest.mark.django_db
-def test_both_default_modules_survive_export_and_import_into_an_empty_site(
-    default_content, db
-):
+def test_both_default_modules_survive_export_and_import_into_an_empty_site(default_content, db):
     exported = {
         slug: read_package(
             export_module(TrainingModulePage.objects.get(locale__language_code="en-gb", slug=slug))
