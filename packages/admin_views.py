@@ -193,6 +193,7 @@ def _preview_context(plan, token):
         "summary": plan.lines()[0],
         "sections": sections,
         "missing": plan.missing,
+        "translation_lines": plan.translation_lines(),
         "confirm_url": reverse("packages_admin:confirm", args=[token]),
     }
 

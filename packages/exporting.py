@@ -9,7 +9,9 @@ Writing a module package: everything another site needs to rebuild a module, and
   scenarios lessons offer for practice, with their options, pairs and ordering items;
 * the indicators and the referral pathway steps those scenarios and questions name, and the
   pathways lessons embed, so the receiving site can map them to its own;
-* the images the pages and questions show.
+* the images the pages and questions show;
+* the translations of the pages and questions: each translated page's own fields, and the
+  strings wagtail-localize holds for each language (see :mod:`packages.translations`).
 
 Content is exported as the pages hold it now (what learners see for a published page). Learner
 records (progress, attempts, certificates) never leave the site.
@@ -25,6 +27,7 @@ from wagtail.models import Page
 from modules.models import QuizPage
 from packages.format import FORMAT_NAME, FORMAT_VERSION, IMAGES_DIR, write_package
 from packages.references import map_choosers, scenario_keys
+from packages.translations import exported_translations
 from pathways.models import Indicator, PathwayStep, ReferralPathway
 from quizzes.models import Question
 
@@ -103,9 +106,17 @@ class _Exporter:
                 {"category": draw.category.name, "count": draw.count}
                 for draw in page.random_draws.select_related("category")
             ]
+        strings = {t["locale"]: t["strings"] for t in exported_translations(page)}
         entry["translations"] = [
-            {"locale": translation.locale.language_code, "fields": self.page_fields(translation)}
-            for translation in page.get_translations().specific().select_related("locale")
+            {
+                "locale": translation.locale.language_code,
+                "fields": self.page_fields(translation),
+                "strings": strings.get(translation.locale.language_code, []),
+            }
+            for translation in page.get_translations()
+            .specific()
+            .select_related("locale")
+            .order_by("locale__language_code")
         ]
         return entry
 
@@ -201,6 +212,7 @@ class _Exporter:
             "indicators": indicator_keys,
             "tags": sorted(tag.name for tag in question.tags.all()),
             "children": self.child_rows(question),
+            "translations": exported_translations(question),
         }
 
     def child_rows(self, instance):

@@ -19,6 +19,9 @@ The module package file: one zip that carries a training module from one site to
     pathways             the referral pathways its lessons embed
     images               title and file of each image
 
+Each page and question entry also has ``translations``: per language, the strings
+wagtail-localize holds (see :mod:`packages.translations`); a page's also has its own fields.
+
 Database ids never leave the site: references inside StreamFields become
 ``{"package_ref": "<kind>", "ref": "<stable key>"}`` and are resolved against the receiving
 site's own content when the package is imported (:mod:`packages.importing`).

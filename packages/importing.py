@@ -18,7 +18,9 @@ Mapping rules, chosen so that an import never changes what this site already has
 * referral pathways (embedded in lessons): by key, else title; missing ones leave the block
   empty for the trainer to choose;
 * audience groups and prerequisite modules: by name and slug; missing ones are left out;
-* questions are always created anew; a key already used here gets a new one ("key-2").
+* questions are always created anew; a key already used here gets a new one ("key-2");
+* translations (see :mod:`packages.translations`): into each language this site has a
+  catalogue in; a language it lacks, or has no catalogue in, is listed and left out.
 """
 
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ from wagtail.models import Locale, Site
 
 from modules.models import LessonPage, QuizPage, TrainingCatalogPage, TrainingModulePage
 from packages.format import PackageError
+from packages.translations import check_translation_entries
 from pathways.models import Indicator, PathwayStep, ReferralPathway
 from quizzes.models import Question
 
@@ -71,7 +74,8 @@ class ImportPlan:
     groups: list = field(default_factory=list)
     prerequisites: list = field(default_factory=list)
     question_keys: dict = field(default_factory=dict)
-    skipped_translations: list = field(default_factory=list)
+    translation_locales: list = field(default_factory=list)
+    skipped_translations: list = field(default_factory=list)  # (language code, reason)
 
     @property
     def missing(self):
@@ -130,10 +134,19 @@ class ImportPlan:
             lines.append(
                 _("question key %(old)s is taken here: becomes %(new)s") % {"old": old, "new": new}
             )
-        for locale in self.skipped_translations:
+        return lines + self.translation_lines()
+
+    def translation_lines(self):
+        """What becomes of the package's translations, a sentence per language."""
+        lines = [
+            _("Translation %(language)s: imported as drafts for review.")
+            % {"language": f"{locale.get_display_name()} ({locale.language_code})"}
+            for locale in self.translation_locales
+        ]
+        for code, reason in self.skipped_translations:
             lines.append(
-                _("translation %(locale)s not imported: this site has no catalogue in it")
-                % {"locale": locale}
+                _("Translation %(language)s: not imported (%(reason)s).")
+                % {"language": code, "reason": reason}
             )
         return lines
 
@@ -202,9 +215,24 @@ def plan_import(package, *, catalogue=None):
             taken.add(new_key)
             if new_key != key:
                 plan.question_keys[key] = new_key
-    locales = {t["locale"] for t in module.get("translations", [])}
-    plan.skipped_translations = sorted(locales)
+    _plan_translations(plan, manifest, catalogue)
     return plan
+
+
+def _plan_translations(plan, manifest, catalogue):
+    """Which of the package's languages this site takes: those it has a catalogue in."""
+    entries = [manifest["module"], *manifest["pages"], *manifest["questions"]]
+    for entry in entries:
+        check_translation_entries(entry)
+    codes = sorted({t["locale"] for entry in entries for t in entry.get("translations", [])})
+    for code in codes:
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None:
+            plan.skipped_translations.append((code, _("this site has no such language")))
+        elif catalogue.get_translation_or_none(locale) is None:
+            plan.skipped_translations.append((code, _("this site has no catalogue in it")))
+        else:
+            plan.translation_locales.append(locale)
 
 
 def free_slug(catalogue, slug):

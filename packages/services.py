@@ -3,7 +3,8 @@ The one write path of module packages: :func:`import_package`.
 
 It follows the :class:`~packages.importing.ImportPlan` made from the package and this site,
 inside one transaction: images, added indicators, questions (with their options, pairs and
-items), then the module and its lessons and quiz as unpublished drafts with a first revision.
+items), then the module and its lessons and quiz as unpublished drafts with a first revision,
+then their translations into the languages the plan takes (questions first, pages as drafts).
 Nothing already on the site is changed. A package that fails part-way (a page the site's own
 validation refuses) raises :class:`~packages.format.PackageError` and leaves nothing behind in
 the database.
@@ -18,13 +19,14 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from modules.models import QuizPage
 from modules.models.quiz_page import QuizPageQuestion, QuizRandomDraw
 from packages.format import PackageError
 from packages.importing import PAGE_TYPES, plan_import, question_model
 from packages.references import map_choosers, map_scenario_keys
+from packages.translations import strings_for, translate_imported
 from pathways.models import Indicator
 from quizzes.models import QuestionCategory
 
@@ -55,12 +57,15 @@ class _Importer:
         self.indicators = {m.ref: m.local for m in plan.indicators if m.local is not None}
         self.pathways = {m.ref: m.local for m in plan.pathways if m.local is not None}
         self.questions = {}
+        self.imported = []  # (English object, its manifest entry), questions first, pages in order
 
     def run(self):
         self.add_images()
         self.add_indicators()
         self.add_questions()
-        return self.add_pages()
+        module = self.add_pages()
+        self.add_translations()
+        return module
 
     # Things pages refer to ------------------------------------------------------------------
 
@@ -140,6 +145,7 @@ class _Importer:
             if entry.get("tags"):
                 question.tags.add(*entry["tags"])
             self.questions[entry["ref"]] = question
+            self.imported.append((question, entry))
 
     def add_children(self, question, children):
         from modelcluster.models import get_all_child_relations
@@ -183,12 +189,14 @@ class _Importer:
             module.prerequisites.set(prerequisites)
             module.save()
         module.save_revision(user=self.user)
+        self.imported.append((module, module_entry))
         for entry in self.manifest["pages"]:
             page = self.new_page(entry)
             module.add_child(instance=page)
             if isinstance(page, QuizPage):
                 self.add_quiz_questions(page, entry)
             page.save_revision(user=self.user)
+            self.imported.append((page, entry))
         return module
 
     def new_page(self, entry, slug=None):
@@ -199,6 +207,42 @@ class _Importer:
         page.has_unpublished_changes = True
         self.set_fields(page, {k: v for k, v in fields.items() if k not in ("title", "slug")})
         return page
+
+    # Translations ---------------------------------------------------------------------------
+
+    def add_translations(self):
+        """Each imported object in each language the plan takes (see packages.translations).
+
+        A page is translated only under a parent that has a translation here, so an import
+        never makes a copy of a module or catalogue in a language nobody translated it into.
+        """
+        for locale in self.plan.translation_locales:
+            for instance, entry in self.imported:
+                strings = strings_for(entry, locale.language_code)
+                if strings is None:
+                    continue
+                if isinstance(instance, Page):
+                    parent = instance.get_parent()
+                    if parent.get_translation_or_none(locale) is None:
+                        continue
+                translated = translate_imported(instance, locale, strings, user=self.user)
+                if isinstance(translated, Page):
+                    self.mark_review(translated, entry, locale)
+
+    def mark_review(self, page, entry, locale):
+        """Keep the package's "awaiting language review" mark on a translated draft."""
+        fields = next(
+            (
+                t.get("fields") or {}
+                for t in entry.get("translations", [])
+                if t.get("locale") == locale.language_code
+            ),
+            {},
+        )
+        page = page.specific
+        if fields.get("awaiting_language_review") and hasattr(page, "awaiting_language_review"):
+            page.awaiting_language_review = True
+            page.save_revision(user=self.user)
 
     def add_quiz_questions(self, quiz, entry):
         for order, ref in enumerate(entry.get("questions", [])):

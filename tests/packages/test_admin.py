@@ -267,3 +267,22 @@ def test_an_ordering_questions_right_order_survives_the_round_trip(catalogue):
     items = list(copy.items.all())
     assert [item.text for item in items] == right_order
     assert [item.sort_order for item in items] == [0, 1, 2, 3]
+
+
+def test_the_preview_says_what_becomes_of_each_translation(client_for, trainer, package_bytes):
+    from packages.format import write_package
+
+    package = read_package(package_bytes)
+    manifest = package.manifest
+    manifest["module"]["translations"] = [
+        {"locale": "cy", "fields": {}, "strings": [["title", "Spot the signs", "Sylwi"]]},
+        {"locale": "xx", "fields": {}, "strings": [["title", "Spot the signs", "Xx"]]},
+    ]
+    edited = write_package(manifest, package.images)
+    client = client_for(trainer)
+
+    html = upload(client, edited).content.decode()
+
+    assert "<h2 class=\"w-h2\">Translations</h2>" in html
+    assert "Translation cy: not imported (this site has no catalogue in it)." in html
+    assert "Translation xx: not imported (this site has no such language)." in html

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from modules.models import TrainingModulePage
 from packages.format import FORMAT_NAME, PackageError, read_package
+from packages.services import import_package
 from quizzes.models import Question
 
 
@@ -65,3 +66,33 @@ def test_import_command_refuses_a_bad_file_and_writes_nothing(tmp_path, catalogu
         call_command("import_module", str(path), "--yes")
     assert not TrainingModulePage.objects.exists()
     assert not Question.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "translations",
+    [
+        "cy",
+        [{"strings": []}],
+        [{"locale": "cy", "strings": "Croeso"}],
+        [{"locale": "cy", "strings": [["title", "Welcome"]]}],
+        [{"locale": "cy", "strings": [["title", "Welcome", 7]]}],
+    ],
+)
+def test_a_damaged_translations_section_is_refused_and_nothing_written(catalogue, translations):
+    package = read_package(
+        zipped(
+            {
+                "manifest.json": manifest(
+                    module={
+                        "type": "modules.trainingmodulepage",
+                        "fields": {"title": "Awareness", "slug": "awareness"},
+                        "translations": translations,
+                    }
+                )
+            }
+        )
+    )
+    with pytest.raises(PackageError, match="damaged “translations” section"):
+        import_package(package)
+    assert not TrainingModulePage.objects.exists()

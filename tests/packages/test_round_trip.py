@@ -4,8 +4,10 @@ import json
 
 import pytest
 from wagtail.images import get_image_model
+from wagtail.models import Locale
+from wagtail_localize.models import Translation
 
-from modules.models import LessonPage, QuizPage, TrainingModulePage
+from modules.models import LessonPage, QuizPage, TrainingCatalogPage, TrainingModulePage
 from packages.exporting import export_module
 from packages.format import read_package
 from packages.references import map_choosers
@@ -53,11 +55,35 @@ def test_both_default_modules_survive_export_and_import_into_an_empty_site(defau
         assert all(mapping.how == "missing" for mapping in (*plan.pathways, *plan.steps))
         assert {mapping.how for mapping in plan.indicators} <= {"added", "key"}
         again = read_package(export_module(module))
-        assert again.manifest["questions"] == exported[slug].manifest["questions"]
+        assert _comparable(again.manifest["questions"]) == _comparable(
+            exported[slug].manifest["questions"]
+        )
     caseworker = TrainingModulePage.objects.get(
         locale__language_code="en-gb", slug="caseworker-training"
     )
     assert [m.slug for m in caseworker.prerequisites.all()] == ["general-awareness"]
+
+
+def _comparable(questions):
+    """Question entries with each translation's strings as a set of (English, translation).
+
+    A string's context names the option row it belongs to, by an id each site makes its own.
+    """
+    return [
+        {
+            **entry,
+            "translations": [
+                {
+                    **t,
+                    "strings": sorted(
+                        {(english, translated) for _c, english, translated in t["strings"]}
+                    ),
+                }
+                for t in entry["translations"]
+            ],
+        }
+        for entry in questions
+    ]
 
 
 def _natural_key(model, pk):
@@ -107,3 +133,65 @@ def _content(module):
         "quiz": (quiz.title, quiz.pass_mark, quiz.max_attempts, quiz.review_policy),
         "questions": questions,
     }
+
+
+@pytest.mark.django_db
+def test_the_welsh_translation_travels_with_the_module_and_arrives_as_a_draft(default_content, db):
+    welsh = Locale.objects.get(language_code="cy")
+    english_module = TrainingModulePage.objects.get(
+        locale__language_code="en-gb", slug="general-awareness"
+    )
+    package = read_package(export_module(english_module))
+    welsh_module = english_module.get_translation(welsh)
+    original_pages = _content(welsh_module)
+    original_questions = _questions_in(welsh)
+    assert original_questions, "the default content has Welsh questions"
+    empty_the_site()
+
+    module, plan = import_package(package)
+
+    assert plan.translation_locales == [welsh] and plan.skipped_translations == []
+    imported_welsh = module.get_translation(welsh)
+    assert not imported_welsh.live
+    assert all(not page.live for page in imported_welsh.get_descendants())
+    assert _content(imported_welsh) == original_pages
+    assert _questions_in(welsh) == original_questions
+    # Ordinary wagtail-localize translations: the editor lists them for the trainer to review.
+    assert Translation.objects.filter(
+        source__object_id=module.translation_key, target_locale=welsh
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_a_language_this_site_lacks_is_listed_and_left_out(default_content, db):
+    english_module = TrainingModulePage.objects.get(
+        locale__language_code="en-gb", slug="general-awareness"
+    )
+    package = read_package(export_module(english_module))
+    welsh = Locale.objects.get(language_code="cy")
+    for page in TrainingCatalogPage.objects.filter(locale=welsh):
+        page.delete()
+    welsh_questions = Question.objects.filter(locale=welsh).count()
+
+    module, plan = import_package(package)
+
+    assert plan.translation_locales == []
+    assert plan.skipped_translations == [("cy", "this site has no catalogue in it")]
+    assert "Translation cy: not imported (this site has no catalogue in it)." in plan.lines()
+    assert module.get_translation_or_none(welsh) is None
+    assert Question.objects.filter(locale=welsh).count() == welsh_questions
+
+
+def _questions_in(locale):
+    """Every question in ``locale``: key, title, prompt and its options' words and rightness."""
+    questions = set()
+    for question in Question.objects.filter(locale=locale):
+        question = question.get_real_instance()
+        options = (
+            tuple((option.text, option.is_correct) for option in question.options.all())
+            if hasattr(question, "options")
+            else ()
+        )
+        stages = json.dumps(question.stages.get_prep_value()) if hasattr(question, "stages") else ""
+        questions.add((question.key, question.title, question.prompt, options, stages))
+    return questions
