@@ -117,15 +117,22 @@ def _set_parts(question, model, data, source):
                 is_correct=bool(c.get("correct")),
                 feedback=c.get("feedback", ""),
                 pin_last=bool(c.get("pin_last")),
+                sort_order=position,
             )
-            for c in data["choices"]
+            for position, c in enumerate(data["choices"])
         ]
     elif model is OrderingQuestion:
-        question.items = [OrderingItem(text=text) for text in data["items"]]
+        # The sort order is the right order: an ordering question's answer.
+        question.items = [
+            OrderingItem(text=text, sort_order=position)
+            for position, text in enumerate(data["items"])
+        ]
     elif model is MatchingQuestion:
         question.pairs = [
-            MatchingPair(left=p["left"], right=p["right"], feedback=p.get("feedback", ""))
-            for p in data["pairs"]
+            MatchingPair(
+                left=p["left"], right=p["right"], feedback=p.get("feedback", ""), sort_order=i
+            )
+            for i, p in enumerate(data["pairs"])
         ]
 
 

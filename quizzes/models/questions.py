@@ -287,6 +287,8 @@ class TranslatablePart(TranslatableMixin, Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+        # The id breaks ties, so two databases list a question's parts in the same order.
+        ordering = ["sort_order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["translation_key", "locale"],

@@ -8,8 +8,23 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from content.demo.loader import ContentDataError, lesson_stream_data, read_module_files
+from content.demo.quizzes import read_quiz_files
 from modules.models import LessonPage, TrainingCatalogPage, TrainingModulePage
 from pathways.models import HelpContact
+from quizzes.models import (
+    MatchingPair,
+    MultipleChoiceOption,
+    OrderingQuestion,
+    SingleChoiceOption,
+)
+
+#: The steps of each ordering question as the quiz files write them (their right order).
+FILE_STEPS = {
+    q["key"]: q["items"]
+    for quiz in read_quiz_files()
+    for q in quiz["questions"]
+    if q["type"] == "ordering"
+}
 
 
 def load():
@@ -64,6 +79,18 @@ class TestLoader:
         counts = (Page.objects.count(), HelpContact.objects.count())
         load()
         assert (Page.objects.count(), HelpContact.objects.count()) == counts
+
+    def test_every_options_steps_and_pairs_are_numbered_in_the_files_order(self, loaded):
+        """An ordering question's right order is its steps' sort order, in both languages."""
+        ordering = list(OrderingQuestion.objects.select_related("locale"))
+        assert {q.key for q in ordering if q.locale.language_code == "en-gb"} == set(FILE_STEPS)
+        for question in ordering:
+            items = list(question.items.all())
+            assert [item.sort_order for item in items] == list(range(len(items))), question.key
+            if question.locale.language_code == "en-gb":
+                assert [item.text for item in items] == FILE_STEPS[question.key]
+        for model in (SingleChoiceOption, MultipleChoiceOption, MatchingPair):
+            assert not model.objects.filter(sort_order__isnull=True).exists(), model.__name__
 
     def test_trainer_edits_survive_a_second_run(self, loaded):
         lesson = LessonPage.objects.get(locale__language_code="en-gb", slug="what-trafficking-is")

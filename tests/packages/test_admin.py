@@ -283,6 +283,6 @@ def test_the_preview_says_what_becomes_of_each_translation(client_for, trainer, 
 
     html = upload(client, edited).content.decode()
 
-    assert "<h2 class=\"w-h2\">Translations</h2>" in html
+    assert '<h2 class="w-h2">Translations</h2>' in html
     assert "Translation cy: not imported (this site has no catalogue in it)." in html
     assert "Translation xx: not imported (this site has no such language)." in html
