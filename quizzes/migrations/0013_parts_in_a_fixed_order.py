@@ -38,20 +38,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(number_unordered_parts, migrations.RunPython.noop),
-        migrations.AlterModelOptions(
-            name="matchingpair",
-            options={"ordering": ["sort_order", "pk"]},
-        ),
-        migrations.AlterModelOptions(
-            name="multiplechoiceoption",
-            options={"ordering": ["sort_order", "pk"]},
-        ),
-        migrations.AlterModelOptions(
-            name="orderingitem",
-            options={"ordering": ["sort_order", "pk"]},
-        ),
-        migrations.AlterModelOptions(
-            name="singlechoiceoption",
-            options={"ordering": ["sort_order", "pk"]},
+        *(
+            migrations.AlterModelOptions(name=name, options={"ordering": ["sort_order", "pk"]})
+            for name in PART_MODELS
         ),
     ]
