@@ -176,6 +176,8 @@ def _draws(module, data):
         if scenarios is None:
             raise ContentDataError(f"{data['_source']}: no scenarios for {module.slug!r}")
         draws.append(QuizRandomDraw(category=scenarios, count=data["scenario_draws"]))
+    for position, draw in enumerate(draws):
+        draw.sort_order = position
     return draws
 
 
@@ -194,7 +196,10 @@ def _load_quiz_page(module, data, questions, *, refresh, report):
     page.shuffle_questions = data.get("shuffle_questions", True)
     page.shuffle_choices = data.get("shuffle_choices", True)
     page.review_policy = data.get("review_policy", ReviewPolicy.EXPLANATIONS)
-    page.quiz_questions = [QuizPageQuestion(question=q) for q in _always_asked(data, questions)]
+    page.quiz_questions = [
+        QuizPageQuestion(question=q, sort_order=position)
+        for position, q in enumerate(_always_asked(data, questions))
+    ]
     page.random_draws = _draws(module, data)
     if created:
         module.add_child(instance=page)
