@@ -146,6 +146,9 @@ def test_the_welsh_translation_travels_with_the_module_and_arrives_as_a_draft(de
     original_pages = _content(welsh_module)
     original_questions = _questions_in(welsh)
     assert original_questions, "the default content has Welsh questions"
+    # The Welsh module awaits a fluent speaker's review on this site: the mark travels.
+    (welsh_entry,) = package.manifest["module"]["translations"]
+    welsh_entry["fields"]["awaiting_language_review"] = True
     empty_the_site()
 
     module, plan = import_package(package)
@@ -155,6 +158,7 @@ def test_the_welsh_translation_travels_with_the_module_and_arrives_as_a_draft(de
     assert not imported_welsh.live
     assert all(not page.live for page in imported_welsh.get_descendants())
     assert _content(imported_welsh) == original_pages
+    assert imported_welsh.get_latest_revision_as_object().awaiting_language_review
     assert _questions_in(welsh) == original_questions
     # Ordinary wagtail-localize translations: the editor lists them for the trainer to review.
     assert Translation.objects.filter(
