@@ -10,7 +10,9 @@ next one in turn, so the load is split evenly between them, as a load balancer w
   catalogue, a module page and its lessons (the first view of a page is named apart from a
   return visit, since a return visit may come from the learner page cache), marks lessons
   complete, takes a step of a scenario practised in a lesson, takes a quiz from start to result
-  (start, each answer saved, submit, result) and downloads a certificate PDF when they have one.
+  (start, each answer saved, submit, result) and downloads a certificate PDF when they have one
+  (a PDF not drawn yet answers 202: the learner comes back after Retry-After, as the page's
+  refresh would, and the wait until the worker has drawn it is a row of its own).
 * ``Manager`` (weight 1, ~5 %): signs in as a training manager and opens the compliance report
   and its CSV export.
 * ``BareView``: the floor, ``/bench/baseline/`` (a bare Django view), run on its own first.
@@ -24,8 +26,10 @@ import json
 import os
 import random
 import re
+import time
 from html.parser import HTMLParser
 
+import gevent
 from locust import HttpUser, between, constant, task
 
 HOSTS = itertools.cycle(os.environ.get("BENCH_ORG_HOSTS", "http://127.0.0.1:8000").split())
@@ -35,6 +39,8 @@ _learner_queue = itertools.cycle(ACCOUNTS.get("learners", []))
 _manager_queue = itertools.cycle(ACCOUNTS.get("managers", []))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PDF_LINK = re.compile(r'href="(/certificates/[^"/]+/pdf/)"')
+#: How many times a learner comes back for a PDF the worker is drawing (each after Retry-After).
+MAX_PDF_RETRIES = 12
 
 
 class Forms(HTMLParser):
@@ -240,11 +246,49 @@ class Learner(RoundRobinUser):
         links = PDF_LINK.findall(page.text or "")
         if links:
             self.insecure_cookies()
+            link = random.choice(links)
+            with self.client.get(link, name="certificate PDF", catch_response=True) as response:
+                if response.status_code == 202:
+                    # Not drawn yet (a seeded certificate never was): the worker is asked to draw
+                    # it, and the page brings the browser back after Retry-After, as here.
+                    response.success()
+                    preparing = True
+                elif response.status_code != 200 or not response.content.startswith(b"%PDF"):
+                    response.failure(f"HTTP {response.status_code}, not a PDF")
+                    preparing = False
+                else:
+                    preparing = False
+            if preparing:
+                self.wait_for_the_worker(link, response)
+
+    def wait_for_the_worker(self, link, response):
+        """Come back after each Retry-After until the PDF is there (at most two minutes).
+
+        The wait, from the first 202 to the PDF, is recorded as its own row.
+        """
+        started = time.monotonic()
+        problem = RuntimeError(f"not drawn after {MAX_PDF_RETRIES} visits")
+        for _attempt in range(MAX_PDF_RETRIES):
+            gevent.sleep(int(response.headers.get("Retry-After") or 10))
             with self.client.get(
-                random.choice(links), name="certificate PDF", catch_response=True
+                link, name="certificate PDF (coming back)", catch_response=True
             ) as response:
+                if response.status_code == 202:
+                    response.success()
+                    continue
                 if response.status_code != 200 or not response.content.startswith(b"%PDF"):
                     response.failure(f"HTTP {response.status_code}, not a PDF")
+                    return
+            problem = None
+            break
+        self.environment.events.request.fire(
+            request_type="WAIT",
+            name="certificate PDF drawn by the worker (first 202 to PDF)",
+            response_time=(time.monotonic() - started) * 1000,
+            response_length=0,
+            exception=problem,
+            context={},
+        )
 
 
 class Manager(RoundRobinUser):
