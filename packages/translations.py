@@ -1,9 +1,9 @@
 """
 Translations inside a module package: the strings a translator wrote, matched by their English.
 
-A module's pages and questions are translated with wagtail-localize (README, "Languages"). For
-each page and question, and each language wagtail-localize has translated it into, a package
-carries the translated strings as wagtail-localize holds them: ``[context, English,
+A module's pages and questions are translated with wagtail-localize (README, "Content in
+Welsh"). For each page and question, and each language wagtail-localize has translated it into,
+a package carries the translated strings as wagtail-localize holds them: ``[context, English,
 translation]`` triples, the context being the string's place in the object (a field name, a
 StreamField block id). Strings nobody translated are left out; so is a translation made without
 wagtail-localize (it has no strings to carry).
