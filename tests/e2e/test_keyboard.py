@@ -18,6 +18,7 @@ from tests.e2e.learner import (
     shown,
     sign_in,
     start_quiz,
+    submit_mostly_unanswered_attempt,
 )
 
 pytestmark = pytest.mark.e2e
@@ -87,13 +88,29 @@ class KeyboardUser:
         self.arrive()
 
 
+def start_an_attempt_with_a_multiple_choice_question(page, site):
+    """Start the general quiz until its draw holds a multiple choice question.
+
+    Returns the attempt's uuid and its questions.
+
+    Each attempt draws from the bank, and about one draw in 75 has no multiple choice question:
+    that attempt is submitted (failed) and the learner tries again, as a learner may.
+    """
+    for _draw in range(10):
+        start_quiz(page, site, GENERAL_QUIZ)
+        attempt_uuid = QUESTION_URL.search(page.url)[1]
+        questions = attempt_questions(site, attempt_uuid)
+        if any(q["type"] == "multiple_choice" for q in questions):
+            return attempt_uuid, questions
+        submit_mostly_unanswered_attempt(page, site, GENERAL_QUIZ)
+    raise AssertionError("ten draws without a multiple choice question")
+
+
 def test_quiz_question_and_scenario_with_the_keyboard_alone(site, new_context):
     page = new_context("desktop").new_page()
     sign_in(page, site, "volunteer")
     complete_lessons(page, site, "/general-awareness/")
-    start_quiz(page, site, GENERAL_QUIZ)
-    attempt_uuid = QUESTION_URL.search(page.url)[1]
-    questions = attempt_questions(site, attempt_uuid)
+    attempt_uuid, questions = start_an_attempt_with_a_multiple_choice_question(page, site)
     choice = next(n for n, q in enumerate(questions, 1) if q["type"] == "multiple_choice")
     scenario = next(n for n, q in enumerate(questions, 1) if q["type"] == "scenario")
     nav = page.get_by_role("navigation", name="Questions in this attempt")
