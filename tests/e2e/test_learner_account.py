@@ -14,9 +14,16 @@ from playwright.sync_api import expect
 from tests.e2e.axe import axe_violations, describe
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.learner import click_and_wait, sign_in, sign_out
+from tests.factories.two_factor import wrong_code_for_key
 from tests.factories.users import TEST_PASSWORD
 
 pytestmark = pytest.mark.e2e
+
+
+def key_bytes(key_text):
+    """The secret an app holds, from the key as the setup page prints it."""
+    key = key_text.replace(" ", "")
+    return b32decode(key + "=" * (-len(key) % 8))
 
 
 def app_code(key_text, *, steps_ahead=0):
@@ -25,9 +32,7 @@ def app_code(key_text, *, steps_ahead=0):
     django-otp accepts a code one step either side of the app's clock and then follows that
     drift, so each later sign-in uses a code one step further on instead of waiting 30 s.
     """
-    key = key_text.replace(" ", "")
-    key += "=" * (-len(key) % 8)
-    totp = TOTP(b32decode(key))
+    totp = TOTP(key_bytes(key_text))
     totp.time = time.time() + 30 * steps_ahead
     return f"{totp.token():06d}"
 
@@ -70,7 +75,7 @@ def test_a_volunteer_looks_after_their_own_account_on_a_phone(site, new_context)
     page.goto(site.url("/my-account/"))
     off = page.locator("form[action='/my-account/two-factor-off/']")
     off.get_by_label("Your current password").fill(TEST_PASSWORD)
-    off.get_by_label("Code from your authenticator app").fill("000000")
+    off.get_by_label("Code from your authenticator app").fill(wrong_code_for_key(key_bytes(key)))
     click_and_wait(page, off.get_by_role("button", name="Turn off two-factor sign-in"))
     expect(page).to_have_title(re.compile("^Error:"))
     expect(page.get_by_text("That code is not right.")).to_be_visible()

@@ -9,8 +9,8 @@ from wagtail.models import ModelLogEntry
 
 from learners.models import LearnerProfile
 from tests.factories import UserFactory
+from tests.factories.two_factor import current_code, wrong_code
 from tests.factories.users import TEST_PASSWORD
-from tests.security.test_two_factor import current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +160,7 @@ def test_a_learner_with_two_factor_on_is_asked_for_a_code_after_the_password(
     # The password alone has signed nobody in.
     assert client.get(ACCOUNT).status_code == 302
     assert "_auth_user_id" not in client.session
-    wrong = client.post("/accounts/two-factor/sign-in/", {"code": "000000"})
+    wrong = client.post("/accounts/two-factor/sign-in/", {"code": wrong_code(device)})
     assert wrong.status_code == 400
     assert "_auth_user_id" not in client.session
     device.throttle_reset()

@@ -10,8 +10,8 @@ from django.test import Client, RequestFactory
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import UserFactory
+from tests.factories.two_factor import current_code, wrong_code
 from tests.factories.users import TEST_PASSWORD
-from tests.security.test_two_factor import current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,7 @@ def test_wrong_two_factor_codes_lock_the_account(client, trainer, catalogue, set
     client.post("/accounts/login/", {"username": "trainer", "password": TEST_PASSWORD})
     for _ in range(5):
         device.throttle_reset()
-        response = client.post("/accounts/two-factor/verify/", {"code": "000000"})
+        response = client.post("/accounts/two-factor/verify/", {"code": wrong_code(device)})
     assert response.status_code == 429
     device.throttle_reset()
     response = client.post("/accounts/two-factor/verify/", {"code": current_code(device)})

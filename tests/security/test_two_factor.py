@@ -4,9 +4,9 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.factories.two_factor import current_code, wrong_code
 from tests.factories.users import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -18,12 +18,6 @@ VERIFY = "/accounts/two-factor/verify/"
 @pytest.fixture(autouse=True)
 def _two_factor_on(settings):
     settings.REQUIRE_2FA_FOR_STAFF = True
-
-
-def current_code(device):
-    device.refresh_from_db()
-    token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
-    return f"{token:06d}"  # as the app shows it, with leading zeros
 
 
 def sign_in(client, username):
@@ -52,7 +46,7 @@ def test_setting_up_needs_a_right_code_then_opens_the_admin(client, trainer, cat
     client.get(SETUP)
     device = TOTPDevice.objects.get(user=trainer)
     assert not device.confirmed
-    wrong = client.post(SETUP, {"code": "000000", "next": "/admin/"})
+    wrong = client.post(SETUP, {"code": wrong_code(device), "next": "/admin/"})
     assert wrong.status_code == 200
     assert "That code is not right" in wrong.content.decode()
     device.refresh_from_db()
@@ -72,7 +66,9 @@ def test_admin_account_with_an_app_must_type_a_code_after_the_password(client, t
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response.url.startswith(VERIFY)
-    response = client.post(VERIFY, {"code": "12 34 56", "next": "/admin/"})
+    wrong = wrong_code(device)
+    spaced = f"{wrong[:2]} {wrong[2:4]} {wrong[4:]}"  # as some apps show it
+    response = client.post(VERIFY, {"code": spaced, "next": "/admin/"})
     assert "That code is not right" in response.content.decode()
     device.throttle_reset()
     response = client.post(VERIFY, {"code": current_code(device), "next": "/admin/"})
@@ -83,7 +79,7 @@ def test_admin_account_with_an_app_must_type_a_code_after_the_password(client, t
 def test_wrong_codes_slow_down_guessing(client, trainer, catalogue):
     device = confirmed_device_for(trainer)
     sign_in(client, "trainer")
-    client.post(VERIFY, {"code": "000000"})
+    client.post(VERIFY, {"code": wrong_code(device)})
     # Straight after a wrong code, even the right one waits.
     response = client.post(VERIFY, {"code": current_code(device)})
     assert "Too many wrong codes" in response.content.decode()
@@ -107,7 +103,7 @@ def test_a_password_alone_cannot_replace_the_app(client, trainer, catalogue):
     response = client.get(SETUP)
     assert response.status_code == 302
     assert response.url.startswith(VERIFY)
-    client.post(SETUP, {"code": "123456"})
+    client.post(SETUP, {"code": wrong_code(device)})
     assert list(TOTPDevice.objects.filter(user=trainer)) == [device]
 
 

@@ -8,7 +8,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.certificates.helpers import complete_module
-from tests.security.test_two_factor import current_code
+from tests.factories.two_factor import current_code
 
 pytestmark = pytest.mark.django_db
 
