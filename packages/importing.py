@@ -19,6 +19,9 @@ Mapping rules, chosen so that an import never changes what this site already has
   empty for the trainer to choose;
 * audience groups and prerequisite modules: by name and slug; missing ones are left out;
 * questions are always created anew; a key already used here gets a new one ("key-2");
+* question pools (categories): a pool whose name is already used here gets a name of its own
+  ("<name> (<module slug>)"), so the imported questions never join the pool a live quiz of
+  this site draws from;
 * translations (see :mod:`packages.translations`): into each language this site has a
   catalogue in; a language it lacks, or has no catalogue in, is listed and left out.
 """
@@ -34,7 +37,7 @@ from modules.models import LessonPage, QuizPage, TrainingCatalogPage, TrainingMo
 from packages.format import PackageError
 from packages.translations import check_translation_entries
 from pathways.models import Indicator, PathwayStep, ReferralPathway
-from quizzes.models import Question
+from quizzes.models import Question, QuestionCategory
 
 #: The page types a package may create, by the manifest's ``type``.
 PAGE_TYPES = {
@@ -74,6 +77,7 @@ class ImportPlan:
     groups: list = field(default_factory=list)
     prerequisites: list = field(default_factory=list)
     question_keys: dict = field(default_factory=dict)
+    category_names: dict = field(default_factory=dict)  # package's pool name -> name here
     translation_locales: list = field(default_factory=list)
     skipped_translations: list = field(default_factory=list)  # (language code, reason)
 
@@ -134,6 +138,12 @@ class ImportPlan:
             lines.append(
                 _("question key %(old)s is taken here: becomes %(new)s") % {"old": old, "new": new}
             )
+        for old, new in self.category_names.items():
+            if old != new:
+                lines.append(
+                    _("question pool “%(old)s” is in use here: its questions go to “%(new)s”")
+                    % {"old": old, "new": new}
+                )
         return lines + self.translation_lines()
 
     def translation_lines(self):
@@ -215,8 +225,22 @@ def plan_import(package, *, catalogue=None):
             taken.add(new_key)
             if new_key != key:
                 plan.question_keys[key] = new_key
+    pools = {entry.get("category") for entry in manifest["questions"]} | {
+        draw.get("category") for page in manifest["pages"] for draw in page.get("random_draws", [])
+    }
+    for name in sorted(pool for pool in pools if pool and isinstance(pool, str)):
+        plan.category_names[name] = free_category_name(name, plan.slug)
     _plan_translations(plan, manifest, catalogue)
     return plan
+
+
+def free_category_name(name, slug):
+    """``name``, or ``name (slug)``, ``name (slug 2)``... whichever no question pool here has."""
+    candidate, number = name, 1
+    while QuestionCategory.objects.filter(name=candidate).exists():
+        suffix = f" ({slug})" if number == 1 else f" ({slug} {number})"
+        candidate, number = f"{name[: 120 - len(suffix)]}{suffix}", number + 1
+    return candidate
 
 
 def _plan_translations(plan, manifest, catalogue):

@@ -131,9 +131,7 @@ class _Importer:
             question = model()
             self.set_fields(question, fields)
             if entry.get("category"):
-                question.category, _created = QuestionCategory.objects.get_or_create(
-                    name=entry["category"]
-                )
+                question.category = self.category(entry["category"])
             if entry.get("image"):
                 question.image = self.images.get(entry["image"])
             question.save()
@@ -244,13 +242,20 @@ class _Importer:
             page.awaiting_language_review = True
             page.save_revision(user=self.user)
 
+    def category(self, name):
+        """The question pool the plan gives the package's pool ``name`` (made if new)."""
+        category, _created = QuestionCategory.objects.get_or_create(
+            name=self.plan.category_names.get(name, name)
+        )
+        return category
+
     def add_quiz_questions(self, quiz, entry):
         for order, ref in enumerate(entry.get("questions", [])):
             question = self.questions.get(ref)
             if question is not None:
                 QuizPageQuestion.objects.create(page=quiz, question=question, sort_order=order)
         for order, draw in enumerate(entry.get("random_draws", [])):
-            category, _created = QuestionCategory.objects.get_or_create(name=draw["category"])
+            category = self.category(draw["category"])
             QuizRandomDraw.objects.create(
                 page=quiz, category=category, count=draw.get("count", 1), sort_order=order
             )

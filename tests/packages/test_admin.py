@@ -9,14 +9,15 @@ import io
 import pytest
 from django.core.files.storage import default_storage
 
-from modules.models import LessonPage, TrainingModulePage
+from modules.models import LessonPage, QuizPage, QuizRandomDraw, TrainingModulePage
 from packages.admin_views import STAGING_DIRECTORY
 from packages.exporting import export_module
 from packages.format import read_package
-from quizzes.models import Question
+from packages.services import import_package
+from quizzes.models import Question, QuestionCategory
 from tests.content.pathway_builders import build_indicator
 from tests.factories import build_module
-from tests.factories.questions import build_quiz, scenario
+from tests.factories.questions import build_quiz, category, scenario, single_choice
 
 pytestmark = pytest.mark.django_db
 
@@ -286,3 +287,24 @@ def test_the_preview_says_what_becomes_of_each_translation(client_for, trainer, 
     assert '<h2 class="w-h2">Translations</h2>' in html
     assert "Translation cy: not imported (this site has no catalogue in it)." in html
     assert "Translation xx: not imported (this site has no such language)." in html
+
+
+def test_imported_questions_never_join_a_pool_a_live_quiz_draws_from(catalogue):
+    """Importing a module next to its own source leaves the source quiz's draw pool alone."""
+    signs = category("Signs")
+    single_choice(key="who-refers", category=signs)
+    module = build_module(catalogue, slug="drawn", lessons=1)
+    quiz = build_quiz(module, [])
+    QuizRandomDraw.objects.create(page=quiz, category=signs, count=1)
+    package = read_package(export_module(module))
+
+    imported, plan = import_package(package)
+
+    assert list(signs.questions.values_list("key", flat=True)) == ["who-refers"]
+    pool = QuestionCategory.objects.get(name="Signs (drawn-2)")
+    assert list(pool.questions.values_list("key", flat=True)) == ["who-refers-2"]
+    draw = QuizPage.objects.child_of(imported).get().random_draws.get()
+    assert draw.category == pool
+    assert "question pool “Signs” is in use here: its questions go to “Signs (drawn-2)”" in (
+        plan.lines()
+    )
