@@ -22,7 +22,7 @@ import posixpath
 from django.conf import settings
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from modules.models import QuizPage
 from packages.format import FORMAT_NAME, FORMAT_VERSION, IMAGES_DIR, write_package
@@ -239,7 +239,10 @@ class _Exporter:
     def indicator_entries(self):
         entries = []
         for key in dict.fromkeys(self.indicator_keys):
-            indicator = Indicator.objects.filter(key=key).order_by("locale_id").first()
+            indicator = (
+                Indicator.objects.filter(key=key, locale=Locale.get_default()).first()
+                or Indicator.objects.filter(key=key).order_by("locale_id").first()
+            )
             entry = {"key": key}
             if indicator is not None:
                 entry.update(
@@ -248,6 +251,9 @@ class _Exporter:
                     exploitation_types=indicator.exploitation_types,
                     explanation=indicator.explanation,
                 )
+                translations = exported_translations(indicator)
+                if translations:
+                    entry["translations"] = translations
             entries.append(entry)
         return entries
 

@@ -245,7 +245,12 @@ def free_category_name(name, slug):
 
 def _plan_translations(plan, manifest, catalogue):
     """Which of the package's languages this site takes: those it has a catalogue in."""
-    entries = [manifest["module"], *manifest["pages"], *manifest["questions"]]
+    entries = [
+        manifest["module"],
+        *manifest["pages"],
+        *manifest["questions"],
+        *manifest["indicators"],
+    ]
     for entry in entries:
         check_translation_entries(entry)
     codes = sorted({t["locale"] for entry in entries for t in entry.get("translations", [])})

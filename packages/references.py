@@ -5,39 +5,44 @@ Inside a StreamField a chooser stores a database id (an image, an indicator, a r
 pathway, a scenario). Ids mean nothing on another site, so :func:`map_choosers` walks the raw
 StreamField data along its block definitions and lets a function replace each chosen id:
 on export with a package reference ``{"package_ref": kind, "ref": key}``, on import with the
-receiving site's id. Scenario stages name indicators and pathway steps by key in plain text
-fields; :func:`map_scenario_keys` rewrites those.
+receiving site's id; the import also cleans each rich text block on the way
+(:mod:`packages.rich_text`). Scenario stages name indicators and pathway steps by key in plain
+text fields; :func:`map_scenario_keys` rewrites those.
 """
 
 from wagtail import blocks
 
 
-def map_choosers(block, value, replace):
+def map_choosers(block, value, replace, *, rich_text=None):
     """``value`` (raw StreamField data for ``block``) with each chooser's value replaced.
 
-    ``replace(model, value)`` returns the new value for a chooser whose target is ``model``.
+    ``replace(model, value)`` returns the new value for a chooser whose target is ``model``;
+    ``rich_text(html, features)``, when given, the new value of each rich text block.
     """
     if isinstance(block, blocks.ChooserBlock):
         return None if value in (None, "") else replace(block.target_model, value)
+    if isinstance(block, blocks.RichTextBlock):
+        return value if rich_text is None else rich_text(value, block.features)
+    kw = {"rich_text": rich_text}
     if isinstance(block, blocks.StreamBlock):
         items = []
         for item in value or []:
             child = block.child_blocks.get(item.get("type"))
             if child is not None:
-                item = {**item, "value": map_choosers(child, item.get("value"), replace)}
+                item = {**item, "value": map_choosers(child, item.get("value"), replace, **kw)}
             items.append(item)
         return items
     if isinstance(block, blocks.ListBlock):
         return [
-            {**item, "value": map_choosers(block.child_block, item.get("value"), replace)}
+            {**item, "value": map_choosers(block.child_block, item.get("value"), replace, **kw)}
             if _is_list_item(item)
-            else map_choosers(block.child_block, item, replace)
+            else map_choosers(block.child_block, item, replace, **kw)
             for item in value or []
         ]
     if isinstance(block, blocks.StructBlock) and isinstance(value, dict):
         return {
             name: (
-                map_choosers(block.child_blocks[name], child_value, replace)
+                map_choosers(block.child_blocks[name], child_value, replace, **kw)
                 if name in block.child_blocks
                 else child_value
             )

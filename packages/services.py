@@ -4,7 +4,8 @@ The one write path of module packages: :func:`import_package`.
 It follows the :class:`~packages.importing.ImportPlan` made from the package and this site,
 inside one transaction: images, added indicators, questions (with their options, pairs and
 items), then the module and its lessons and quiz as unpublished drafts with a first revision,
-then their translations into the languages the plan takes (questions first, pages as drafts).
+then their translations into the languages the plan takes (added indicators and questions
+first, pages as drafts).
 Nothing already on the site is changed. A package that fails part-way (a page the site's own
 validation refuses) raises :class:`~packages.format.PackageError` and leaves nothing behind in
 the database.
@@ -18,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
@@ -26,6 +28,7 @@ from modules.models.quiz_page import QuizPageQuestion, QuizRandomDraw
 from packages.format import PackageError
 from packages.importing import PAGE_TYPES, plan_import, question_model
 from packages.references import map_choosers, map_scenario_keys
+from packages.rich_text import clean_rich_text
 from packages.translations import strings_for, translate_imported
 from pathways.models import Indicator
 from quizzes.models import QuestionCategory
@@ -57,7 +60,8 @@ class _Importer:
         self.indicators = {m.ref: m.local for m in plan.indicators if m.local is not None}
         self.pathways = {m.ref: m.local for m in plan.pathways if m.local is not None}
         self.questions = {}
-        self.imported = []  # (English object, its manifest entry), questions first, pages in order
+        # (English object, its manifest entry): added indicators, questions, then pages in order
+        self.imported = []
 
     def run(self):
         self.add_images()
@@ -102,6 +106,7 @@ class _Importer:
             indicator.full_clean()
             indicator.save()
             self.indicators[mapping.ref] = indicator
+            self.imported.append((indicator, entry))
 
     def resolve(self, model, value):
         """A package reference as this site's id (``map_choosers``' ``replace``)."""
@@ -162,7 +167,11 @@ class _Importer:
                 row.save()
 
     def set_fields(self, instance, values):
-        """Set the editable, non-relation fields of ``instance`` that ``values`` names."""
+        """Set the editable, non-relation fields of ``instance`` that ``values`` names.
+
+        Rich text, in a field or a StreamField block, is cleaned to the field's features
+        (:mod:`packages.rich_text`): a package's HTML is not trusted.
+        """
         for model_field in type(instance)._meta.concrete_fields:
             if model_field.name not in values or model_field.primary_key:
                 continue
@@ -171,7 +180,11 @@ class _Importer:
             value = values[model_field.name]
             stream_block = getattr(model_field, "stream_block", None)
             if stream_block is not None:
-                value = json.dumps(map_choosers(stream_block, value or [], self.resolve))
+                value = json.dumps(
+                    map_choosers(stream_block, value or [], self.resolve, rich_text=clean_rich_text)
+                )
+            elif isinstance(model_field, RichTextField):
+                value = clean_rich_text(value, model_field.features)
             setattr(instance, model_field.name, value)
 
     # Pages ----------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 """
 Translations inside a module package: the strings a translator wrote, matched by their English.
 
-A module's pages and questions are translated with wagtail-localize (README, "Content in
-Welsh"). For each page and question, and each language wagtail-localize has translated it into,
-a package carries the translated strings as wagtail-localize holds them: ``[context, English,
-translation]`` triples, the context being the string's place in the object (a field name, a
-StreamField block id). Strings nobody translated are left out; so is a translation made without
-wagtail-localize (it has no strings to carry).
+A module's pages, questions and indicators are translated with wagtail-localize (README,
+"Content in Welsh"). For each page, question and indicator, and each language wagtail-localize
+has translated it into, a package carries the translated strings as wagtail-localize holds them:
+``[context, English, translation]`` triples, the context being the string's place in the object
+(a field name, a StreamField block id). Strings nobody translated are left out; so is a
+translation made without wagtail-localize (it has no strings to carry).
 
 The receiving site imports the English object first (:mod:`packages.services`), then asks
 wagtail-localize for a translation of it, as "Translate this page" does, and fills each string
@@ -16,9 +16,11 @@ the package lacks stays English. The result is an ordinary wagtail-localize tran
 site: trainers read and edit it in the translation editor, a changed English object marks it out
 of date, and its pages arrive unpublished, like the rest of the module.
 
-Questions are translated before pages, so a Welsh quiz or practice scenario finds the Welsh
-questions; a page refers to this site's own indicators and pathways in the language when this
-site has them translated, and to the English ones when not.
+Indicators the import adds and questions are translated before pages, so a Welsh quiz or
+practice scenario finds the Welsh questions; an indicator this site already had keeps its own
+translations (the import changes nothing local), and a page refers to this site's own indicators
+and pathways in the language when this site has them translated, and to the English ones when
+not.
 """
 
 from django.utils.translation import gettext as _

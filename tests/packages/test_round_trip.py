@@ -146,6 +146,8 @@ def test_the_welsh_translation_travels_with_the_module_and_arrives_as_a_draft(de
     original_pages = _content(welsh_module)
     original_questions = _questions_in(welsh)
     assert original_questions, "the default content has Welsh questions"
+    original_indicators = _indicators_in(welsh)
+    assert original_indicators, "the default content has Welsh indicators"
     # The Welsh module awaits a fluent speaker's review on this site: the mark travels.
     (welsh_entry,) = package.manifest["module"]["translations"]
     welsh_entry["fields"]["awaiting_language_review"] = True
@@ -160,6 +162,12 @@ def test_the_welsh_translation_travels_with_the_module_and_arrives_as_a_draft(de
     assert _content(imported_welsh) == original_pages
     assert imported_welsh.get_latest_revision_as_object().awaiting_language_review
     assert _questions_in(welsh) == original_questions
+    # The indicators the empty site lacked arrive with their Welsh (those the module names).
+    assert _indicators_in(welsh) and _indicators_in(welsh) <= original_indicators
+    assert {sign for _key, sign, *_rest in _indicators_in(welsh)} == {
+        indicator.get_translation(welsh).sign
+        for indicator in Indicator.objects.filter(locale__language_code="en-gb")
+    }
     # Ordinary wagtail-localize translations: the editor lists them for the trainer to review.
     assert Translation.objects.filter(
         source__object_id=module.translation_key, target_locale=welsh
@@ -184,6 +192,15 @@ def test_a_language_this_site_lacks_is_listed_and_left_out(default_content, db):
     assert "Translation cy: not imported (this site has no catalogue in it)." in plan.lines()
     assert module.get_translation_or_none(welsh) is None
     assert Question.objects.filter(locale=welsh).count() == welsh_questions
+
+
+def _indicators_in(locale):
+    """Every indicator in ``locale``: key, sign, category and explanation."""
+    return set(
+        Indicator.objects.filter(locale=locale).values_list(
+            "key", "sign", "category", "explanation"
+        )
+    )
 
 
 def _questions_in(locale):
