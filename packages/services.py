@@ -50,6 +50,26 @@ def import_package(package, *, user=None, catalogue=None):
     return module, plan
 
 
+def check_fields(instance, where):
+    """Refuse a value this site's own form would refuse (too long, not a choice, missing).
+
+    A page checks itself when it is saved; a question and its rows do not, and a database
+    may store or refuse an over-long value (SQLite stores it, PostgreSQL fails the request).
+    The error names the place in the package, so whoever made it can find it.
+    """
+    try:
+        instance.clean_fields()
+    except ValidationError as error:
+        problems = [
+            f"{name}: {message}"
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+        raise ValidationError(
+            _("%(where)s: %(problems)s") % {"where": where, "problems": "; ".join(problems)}
+        ) from None
+
+
 class _Importer:
     def __init__(self, package, plan, user):
         self.package = package
@@ -139,8 +159,10 @@ class _Importer:
                 question.category = self.category(entry["category"])
             if entry.get("image"):
                 question.image = self.images.get(entry["image"])
+            where = str(entry.get("ref") or fields.get("key") or "?")
+            check_fields(question, where)
             question.save()
-            self.add_children(question, entry.get("children") or {})
+            self.add_children(question, entry.get("children") or {}, where)
             if entry.get("indicators"):
                 question.indicators.set(
                     [self.indicators[key] for key in entry["indicators"] if key in self.indicators]
@@ -150,7 +172,7 @@ class _Importer:
             self.questions[entry["ref"]] = question
             self.imported.append((question, entry))
 
-    def add_children(self, question, children):
+    def add_children(self, question, children, where):
         from modelcluster.models import get_all_child_relations
 
         for relation in get_all_child_relations(question):
@@ -160,6 +182,7 @@ class _Importer:
             for position, row_fields in enumerate(children.get(name, [])):
                 row = row_model(**{relation.field.name: question})
                 self.set_fields(row, row_fields)
+                check_fields(row, f"{where}, {name} {position + 1}")
                 if keeps_order:
                     # The package lists the rows in their order, and the sort order is not an
                     # editable field: an ordering question's right order is this order.

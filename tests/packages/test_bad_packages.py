@@ -8,9 +8,12 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from modules.models import TrainingModulePage
+from packages.exporting import export_module
 from packages.format import FORMAT_NAME, PackageError, read_package
 from packages.services import import_package
 from quizzes.models import Question
+from tests.factories import build_module
+from tests.factories.questions import build_quiz, single_choice
 
 
 def zipped(files):
@@ -96,3 +99,32 @@ def test_a_damaged_translations_section_is_refused_and_nothing_written(catalogue
     with pytest.raises(PackageError, match="damaged “translations” section"):
         import_package(package)
     assert not TrainingModulePage.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda entry: entry["fields"].update(title="x" * 300), "who-refers: title: "),
+        (lambda entry: entry["fields"].update(title=""), "who-refers: title: "),
+        (lambda entry: entry["fields"].update(key="not a key!"), "who-refers: key: "),
+        (
+            lambda entry: entry["children"]["options"][0].update(text="y" * 2000),
+            "who-refers, options 1: text: ",
+        ),
+    ],
+)
+def test_a_value_this_sites_form_would_refuse_is_refused_by_name(catalogue, change, message):
+    """A hand-edited question is checked like a form: a clear reason, nothing written."""
+    module = build_module(catalogue, slug="checked", lessons=1)
+    build_quiz(module, [single_choice(key="who-refers")])
+    package = read_package(export_module(module))
+    (entry,) = package.manifest["questions"]
+    change(entry)
+    pages, questions = TrainingModulePage.objects.count(), Question.objects.count()
+
+    with pytest.raises(PackageError, match=f"refused the package's content: {message}"):
+        import_package(package)
+
+    assert TrainingModulePage.objects.count() == pages
+    assert Question.objects.count() == questions
