@@ -193,6 +193,8 @@ def _preview_context(plan, token):
         "summary": plan.lines()[0],
         "sections": sections,
         "missing": plan.missing,
+        "rename_lines": plan.rename_lines(),
+        "cleaning_lines": plan.cleaning_lines(),
         "translation_lines": plan.translation_lines(),
         "confirm_url": reverse("packages_admin:confirm", args=[token]),
     }

@@ -22,6 +22,8 @@ Mapping rules, chosen so that an import never changes what this site already has
 * question pools (categories): a pool whose name is already used here gets a name of its own
   ("<name> (<module slug>)"), so the imported questions never join the pool a live quiz of
   this site draws from;
+* rich text: cleaned to what this site's editor allows (:mod:`packages.rich_text`); the plan
+  lists each field where that removes markup;
 * translations (see :mod:`packages.translations`): into each language this site has a
   catalogue in; a language it lacks, or has no catalogue in, is listed and left out.
 """
@@ -35,6 +37,7 @@ from wagtail.models import Locale, Site
 
 from modules.models import LessonPage, QuizPage, TrainingCatalogPage, TrainingModulePage
 from packages.format import PackageError
+from packages.rich_text import fields_cleaning_changes
 from packages.translations import check_translation_entries
 from pathways.models import Indicator, PathwayStep, ReferralPathway
 from quizzes.models import Question, QuestionCategory
@@ -78,6 +81,7 @@ class ImportPlan:
     prerequisites: list = field(default_factory=list)
     question_keys: dict = field(default_factory=dict)
     category_names: dict = field(default_factory=dict)  # package's pool name -> name here
+    cleaned_rich_text: list = field(default_factory=list)  # (page title or question, field)
     translation_locales: list = field(default_factory=list)
     skipped_translations: list = field(default_factory=list)  # (language code, reason)
 
@@ -134,17 +138,29 @@ class ImportPlan:
         ):
             for mapping in mappings:
                 lines.append(f"{heading} {mapping.ref}: {describe(mapping)}")
-        for old, new in self.question_keys.items():
-            lines.append(
-                _("question key %(old)s is taken here: becomes %(new)s") % {"old": old, "new": new}
-            )
+        return lines + self.rename_lines() + self.cleaning_lines() + self.translation_lines()
+
+    def rename_lines(self):
+        """Question keys and question pools that get a name of their own here."""
+        lines = [
+            _("question key %(old)s is taken here: becomes %(new)s") % {"old": old, "new": new}
+            for old, new in self.question_keys.items()
+        ]
         for old, new in self.category_names.items():
             if old != new:
                 lines.append(
                     _("question pool “%(old)s” is in use here: its questions go to “%(new)s”")
                     % {"old": old, "new": new}
                 )
-        return lines + self.translation_lines()
+        return lines
+
+    def cleaning_lines(self):
+        """Where the package's rich text holds markup this site's editor does not allow."""
+        return [
+            _("%(place)s, %(field)s: markup this site does not allow is removed (the words stay).")
+            % {"place": place, "field": field_name}
+            for place, field_name in self.cleaned_rich_text
+        ]
 
     def translation_lines(self):
         """What becomes of the package's translations, a sentence per language."""
@@ -230,8 +246,27 @@ def plan_import(package, *, catalogue=None):
     }
     for name in sorted(pool for pool in pools if pool and isinstance(pool, str)):
         plan.category_names[name] = free_category_name(name, plan.slug)
+    _plan_cleaning(plan, manifest)
     _plan_translations(plan, manifest, catalogue)
     return plan
+
+
+def _plan_cleaning(plan, manifest):
+    """Note each field whose rich text :mod:`packages.rich_text` will change on import."""
+    for entry in [manifest["module"], *manifest["pages"]]:
+        model = PAGE_TYPES[entry["type"]]
+        place = entry["fields"].get("title") or entry["fields"].get("slug") or "?"
+        for name in fields_cleaning_changes(model, entry["fields"]):
+            plan.cleaned_rich_text.append((place, _field_label(model, name)))
+    for entry in manifest["questions"]:
+        model = question_model(entry["model"])
+        place = entry.get("ref") or entry["fields"].get("key") or "?"
+        for name in fields_cleaning_changes(model, entry["fields"]):
+            plan.cleaned_rich_text.append((place, _field_label(model, name)))
+
+
+def _field_label(model, name):
+    return str(model._meta.get_field(name).verbose_name)
 
 
 def free_category_name(name, slug):

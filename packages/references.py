@@ -10,7 +10,10 @@ receiving site's id; the import also cleans each rich text block on the way
 text fields; :func:`map_scenario_keys` rewrites those.
 """
 
+from django.utils.translation import gettext as _
 from wagtail import blocks
+
+from packages.format import PackageError
 
 
 def map_choosers(block, value, replace, *, rich_text=None):
@@ -27,6 +30,8 @@ def map_choosers(block, value, replace, *, rich_text=None):
     if isinstance(block, blocks.StreamBlock):
         items = []
         for item in value or []:
+            if not isinstance(item, dict):
+                raise PackageError(_("The package's manifest has a damaged block of content."))
             child = block.child_blocks.get(item.get("type"))
             if child is not None:
                 item = {**item, "value": map_choosers(child, item.get("value"), replace, **kw)}

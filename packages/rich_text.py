@@ -28,9 +28,12 @@ from wagtail.admin.rich_text.converters.editor_html import (
     EditorHTMLConverter,
     WhitelistRule,
 )
+from wagtail.fields import RichTextField
 from wagtail.whitelist import Whitelister
 
-__all__ = ["clean_rich_text"]
+from packages.references import map_choosers
+
+__all__ = ["clean_rich_text", "fields_cleaning_changes"]
 
 #: Tags whose content is never readable text: dropped whole rather than unwrapped.
 DROPPED_WITH_CONTENT = frozenset(
@@ -103,3 +106,32 @@ def clean_rich_text(html, features):
     if key not in _whitelisters:
         _whitelisters[key] = _PackageWhitelister(features)
     return _whitelisters[key].clean(html)
+
+
+def fields_cleaning_changes(model, values):
+    """The names of ``model``'s fields whose rich text in ``values`` the cleaning would change.
+
+    The import plan lists them, so a trainer knows where to look before publishing.
+    """
+    return [
+        model_field.name
+        for model_field in model._meta.concrete_fields
+        if values.get(model_field.name) and _cleaning_changes(model_field, values[model_field.name])
+    ]
+
+
+def _cleaning_changes(model_field, value):
+    stream_block = getattr(model_field, "stream_block", None)
+    if stream_block is not None and isinstance(value, list):
+        changed = []
+
+        def note(html, features):
+            cleaned = clean_rich_text(html, features)
+            changed.append(cleaned != html)
+            return cleaned
+
+        map_choosers(stream_block, value, lambda _model, chosen: chosen, rich_text=note)
+        return any(changed)
+    if isinstance(model_field, RichTextField) and isinstance(value, str):
+        return clean_rich_text(value, model_field.features) != value
+    return False

@@ -4,12 +4,15 @@ could have written, so a hand-edited package cannot put a script, an event handl
 ``javascript:`` link or a link to a page id of the other site in front of learners.
 """
 
+import io
+
 import pytest
 from wagtail.models import Locale
 
 from modules.models import LessonPage, QuizPage
 from packages.exporting import export_module
-from packages.format import read_package
+from packages.format import read_package, write_package
+from packages.importing import plan_import
 from packages.rich_text import clean_rich_text
 from packages.services import import_package
 from quizzes.models import Question
@@ -116,6 +119,48 @@ def _assert_harmless(html):
     ):
         assert trace not in html, trace
     assert '<a href="https://www.gov.uk/">GOV.UK</a>' in html
+
+
+@pytest.mark.django_db
+def test_the_plan_names_each_field_the_cleaning_changes(hostile_package):
+    plan = plan_import(hostile_package)
+
+    assert plan.cleaning_lines() == [
+        f"{place}, {field}: markup this site does not allow is removed (the words stay)."
+        for place, field in [
+            ("Hostile", "introduction"),
+            ("Lesson 1", "lesson content"),
+            ("Check your understanding", "introduction"),
+            ("who-refers", "question"),
+            ("who-refers", "general feedback"),
+        ]
+    ]
+    assert plan.lines()[-5:] == plan.cleaning_lines()
+
+
+@pytest.mark.django_db
+def test_the_admin_preview_lists_what_is_cleaned_and_renamed(hostile_package, client_for, trainer):
+    data = write_package(hostile_package.manifest, hostile_package.images)
+    file = io.BytesIO(data)
+    file.name = "hostile.zip"
+
+    response = client_for(trainer).post("/admin/module-packages/import/", {"package": file})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h2 class="w-h2">Cleaned</h2>' in html
+    assert "<li>Lesson 1, lesson content: markup this site does not allow is removed" in html
+    assert '<h2 class="w-h2">Renamed to fit this site</h2>' in html
+    assert "<li>question key who-refers is taken here: becomes who-refers-2</li>" in html
+    assert "stealCookies" not in html
+
+
+@pytest.mark.django_db
+def test_a_package_without_hostile_markup_plans_no_cleaning(catalogue):
+    module = build_module(catalogue, slug="calm", lessons=2)
+    build_quiz(module, [single_choice(key="who-refers")])
+
+    assert plan_import(read_package(export_module(module))).cleaning_lines() == []
 
 
 @pytest.mark.django_db
