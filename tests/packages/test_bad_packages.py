@@ -128,3 +128,18 @@ def test_a_value_this_sites_form_would_refuse_is_refused_by_name(catalogue, chan
 
     assert TrainingModulePage.objects.count() == pages
     assert Question.objects.count() == questions
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", [["not a block"], "not a list of blocks", [None]])
+def test_a_damaged_block_of_content_is_refused_before_anything_is_written(catalogue, body):
+    module = build_module(catalogue, slug="blocks", lessons=1)
+    package = read_package(export_module(module))
+    lesson = next(entry for entry in package.manifest["pages"] if "body" in entry["fields"])
+    lesson["fields"]["body"] = body
+    pages = TrainingModulePage.objects.count()
+
+    with pytest.raises(PackageError, match="damaged block of content"):
+        import_package(package)
+
+    assert TrainingModulePage.objects.count() == pages
