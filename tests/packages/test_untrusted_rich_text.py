@@ -151,6 +151,9 @@ def test_the_admin_preview_lists_what_is_cleaned_and_renamed(hostile_package, cl
     assert '<h2 class="w-h2">Cleaned</h2>' in html
     assert "<li>Lesson 1, lesson content: markup this site does not allow is removed" in html
     assert '<h2 class="w-h2">Renamed to fit this site</h2>' in html
+    assert "<summary>Show the new name</summary>" in html
+    # What to read comes first; the new names, folded, after it.
+    assert html.index("Cleaned</h2>") < html.index("Renamed to fit this site</h2>")
     assert "<li>question key who-refers is taken here: becomes who-refers-2</li>" in html
     assert "stealCookies" not in html
 
