@@ -22,6 +22,7 @@ import re
 
 from bs4 import BeautifulSoup
 from bs4.dammit import EntitySubstitution
+from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 from bs4.formatter import HTMLFormatter
 from wagtail.admin.rich_text.converters.editor_html import (
     BASE_WHITELIST_RULES,
@@ -39,6 +40,9 @@ __all__ = ["clean_rich_text", "fields_cleaning_changes"]
 DROPPED_WITH_CONTENT = frozenset(
     {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"}
 )
+
+#: Strings the parser keeps that are not text.
+NOT_TEXT = (Comment, CData, ProcessingInstruction, Declaration, Doctype)
 
 #: The block elements Wagtail's editor marks with a ``data-block-key`` (kept: comments use it).
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"})
@@ -59,6 +63,10 @@ class _PackageWhitelister(Whitelister):
         doc = BeautifulSoup(html, "html.parser")
         self.clean_node(doc, doc)
         return doc.decode(formatter=_FORMATTER)
+
+    def clean_string_node(self, doc, node):
+        if isinstance(node, NOT_TEXT):
+            node.extract()  # comments, CDATA, <?...?> and <!...>: never text a learner reads
 
     def clean_tag_node(self, doc, tag):
         if tag.name in DROPPED_WITH_CONTENT:

@@ -57,6 +57,12 @@ CLEAN_LESSON_TEXT = (
         # An odd block key is not carried; the editor's own are.
         ('<p data-block-key="x&quot; onload=&quot;y">d</p>', LESSON_FEATURES, "<p>d</p>"),
         ("", LESSON_FEATURES, ""),
+        # Strings that are not text go.
+        (
+            "<p>e<!-- note --><![CDATA[<script>x()</script>]]><?php x(); ?><!DOCTYPE html></p>",
+            LESSON_FEATURES,
+            "<p>e</p>",
+        ),
     ],
 )
 def test_rich_text_keeps_only_what_the_fields_editor_could_write(html, features, expected):
